@@ -1,0 +1,77 @@
+// swift-tools-version: 6.0
+//
+// SwiftGym: reinforcement-learning environments and agents in Swift.
+//
+// Layout
+//   Sources/       the core (protocols, spaces, wrappers, vector envs, registry, runner),
+//                  rendering, test support, the `gym` command and the C bridges.
+//   Environments/  one target per environment family, attached with `path:`.
+//   Agents/        one target per agent package, attached with `path:`.
+import PackageDescription
+
+let package = Package(
+  name: "SwiftGym",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "SwiftGym", targets: ["SwiftGym"]),
+    .library(name: "GymTesting", targets: ["GymTesting"]),
+    .executable(name: "gym", targets: ["GymCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+  ],
+  targets: [
+    // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .target(
+      name: "CBox2D",
+      path: "Sources/CBox2D",
+      cxxSettings: [.unsafeFlags(["-I/usr/include/box2d", "-O2"])],
+      linkerSettings: [.linkedLibrary("box2d"), .linkedLibrary("stdc++")]
+    ),
+
+    // MARK: - Core library
+    .target(
+      name: "GymCore",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      path: "Sources/GymCore"
+    ),
+    .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
+    .target(name: "GymTesting", dependencies: ["GymCore"], path: "Sources/GymTesting"),
+
+    // MARK: - Environment families
+    .target(
+      name: "GymClassicControl",
+      dependencies: ["GymCore", "GymRender"],
+      path: "Environments/ClassicControl"
+    ),
+
+    // MARK: - Umbrella and command line
+    .target(
+      name: "SwiftGym",
+      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      path: "Sources/SwiftGym"
+    ),
+    .executableTarget(
+      name: "GymCLI",
+      dependencies: [
+        "SwiftGym",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Sources/GymCLI"
+    ),
+
+    // MARK: - Tests
+    .testTarget(name: "GymCoreTests", dependencies: ["GymCore", "GymTesting"]),
+    .testTarget(name: "GymRenderTests", dependencies: ["GymRender"]),
+    .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
+    .testTarget(
+      name: "GymClassicControlTests",
+      dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
+    ),
+    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
