@@ -58,6 +58,7 @@ let package = Package(
       name: "GymCLI",
       dependencies: [
         "SwiftGym",
+        "GymTesting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GymCLI"

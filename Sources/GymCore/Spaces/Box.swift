@@ -163,6 +163,11 @@ public struct Box<Value: BoxValue>: Space {
   }
 
   public var description: String {
+    func describeNumber(_ x: Double) -> String {
+      if !x.isFinite { return x > 0 ? "inf" : (x < 0 ? "-inf" : "nan") }
+      if Scalar.isIntegral { return String(Int(x)) }
+      return Scalar.self == Float.self ? "\(Float(x))" : "\(x)"
+    }
     let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
     if Set(low).count == 1, Set(high).count == 1 {
       return "Box(\(describeNumber(low[0])), \(describeNumber(high[0])), \(shapeText), \(Scalar.dtypeName))"
