@@ -92,17 +92,17 @@ public func checkEnvironment<E: Environment>(
     let action = actSpace.sample(using: &actionRNG)
     let ra = a.step(action), rb = b.step(action)
     taken += 1
-    if obsSpace.encode(ra.observation) != obsSpace.encode(rb.observation) || ra.reward != rb.reward
-      || ra.terminated != rb.terminated || ra.truncated != rb.truncated
-    {
-      fail("step \(i + 1) differs between two environments reset with seed \(seed) and given the same actions")
-      break
-    }
     if !reportedOutside && !obsSpace.contains(ra.observation) {
       fail("step \(i + 1) returned an observation outside \(obsSpace): \(obsSpace.encode(ra.observation))")
       reportedOutside = true
     }
     if !ra.reward.isFinite { fail("step \(i + 1) returned a non-finite reward \(ra.reward.components)"); break }
+    if obsSpace.encode(ra.observation) != obsSpace.encode(rb.observation) || ra.reward.components.map(\.bitPattern) != rb.reward.components.map(\.bitPattern)
+      || ra.terminated != rb.terminated || ra.truncated != rb.truncated
+    {
+      fail("step \(i + 1) differs between two environments reset with seed \(seed) and given the same actions")
+      break
+    }
     if ra.terminated || ra.truncated {
       episodes += 1
       _ = try a.reset(seed: nil, options: [:])

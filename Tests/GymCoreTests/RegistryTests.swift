@@ -71,7 +71,7 @@ struct BrokenEnv: Environment {
   }
   mutating func step(_ action: Int) -> StepResult<[Float], Double> {
     t += 1
-    return ([Float(t)], .nan, false, false, [:])  // outside the space, NaN reward
+    return ([Float(t + 1)], .nan, false, false, [:])  // outside the space, NaN reward
   }
 }
 

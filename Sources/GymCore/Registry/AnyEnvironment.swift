@@ -64,6 +64,11 @@ public final class AnyEnvironment: Environment {
     return result
   }
 
+  /// Starts a new episode with no options (reseeding when `seed` is given).
+  public func reset(seed: UInt64? = nil) throws -> ResetResult<[Float]> {
+    try reset(seed: seed, options: [:])
+  }
+
   /// Advances one step.
   /// - Precondition: the action is valid and the episode is running (see `checkedStep`).
   public func step(_ action: [Float]) -> StepResult<[Float], Double> {

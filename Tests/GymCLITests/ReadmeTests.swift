@@ -1,0 +1,72 @@
+import GymTesting
+import SwiftGym
+import Testing
+
+// The README's tour, compiled and run. Keep the two in step.
+
+/// Walk left or right on a line; reach +5 to win.
+struct LineWalk: Environment {
+  let observationSpace = Box<[Float]>(low: -10, high: 10, shape: [1])
+  let actionSpace = Discrete(2)
+  var position = 0
+  var rng = GymRandom(seed: 0)
+
+  mutating func reset(seed: UInt64?, options: Options) throws -> ResetResult<[Float]> {
+    if let seed { rng = GymRandom(seed: seed) }
+    position = rng.int(below: 3) - 1
+    return ([Float(position)], [:])
+  }
+
+  mutating func step(_ action: Int) -> StepResult<[Float], Double> {
+    position += action == 1 ? 1 : -1
+    let won = position >= 5
+    return ([Float(position)], won ? 1 : -0.01, won || position <= -10, false, [:])
+  }
+}
+
+@Suite struct ReadmeTests {
+  @Test func makeResetStepLoop() throws {
+    let env = try make("CartPole-v1")
+    var (observation, _) = try env.reset(seed: 42)
+    var rng = GymRandom(seed: 0)
+    var episodeReturn = 0.0
+    while true {
+      let action = env.sampleAction(using: &rng)
+      let (next, reward, terminated, truncated, _) = env.step(action)
+      episodeReturn += reward
+      observation = next
+      if terminated || truncated { break }
+    }
+    #expect(observation.count == 4)
+    #expect(episodeReturn >= 1 && episodeReturn <= 500)
+  }
+
+  @Test func typedAPI() throws {
+    var cartPole = Wrappers.TimeLimit(CartPole(), maxEpisodeSteps: 500)
+    let (start, _) = try cartPole.reset(seed: 0)
+    let step = cartPole.step(1)
+    #expect(step.observation[1] > start[1])  // pushed right: cart velocity grows
+    #expect(step.reward == 1 && !step.terminated && !step.truncated)
+  }
+
+  @Test func ownEnvironmentChecksRegistersAndRuns() throws {
+    try checkEnvironment { LineWalk() }
+    register(id: "LineWalk-v0", maxEpisodeSteps: 100) { _ in LineWalk() }
+    let walk = try make("LineWalk-v0")
+    #expect(walk.maxEpisodeSteps == 100)
+    var typed = Wrappers.TimeLimit(LineWalk(), maxEpisodeSteps: 100)
+    var agent = RandomAgent(for: typed, seed: 1)
+    let summary = try Runner.run(&typed, agent: &agent, configuration: RunConfiguration(episodes: 20, seed: 7))
+    #expect(summary.episodes.count == 20)
+    #expect(summary.meanLength > 1 && summary.meanLength <= 100)
+  }
+
+  @Test func vectorEnvironment() throws {
+    let vector = VectorEnvironment(count: 8, autoresetMode: .sameStep) { _ in
+      Wrappers.TimeLimit(CartPole(), maxEpisodeSteps: 500)
+    }
+    try vector.reset(seed: 0)
+    vector.step(Array(repeating: 1, count: 8))
+    #expect(vector.observations.count == 32)
+  }
+}
