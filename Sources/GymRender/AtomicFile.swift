@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Whole-file writes that never leave a partial file under the final name.
+enum AtomicFile {
+  /// A function with `write(2)`'s contract, replaceable in tests to simulate a full disk.
+  typealias Writer = (Int32, UnsafeRawPointer, Int) -> Int
+
+  /// Writes `bytes` to a temporary file next to `path`, then renames it over `path`.
+  ///
+  /// On any failure the temporary file is removed and the error names `path` and the
+  /// system's reason (e.g. "No space left on device").
+  static func write(_ bytes: [UInt8], to path: String, writer: Writer = { fd, p, n in Glibc_write(fd, p, n) }) throws {
+    guard !path.isEmpty else { throw RenderError("cannot write file: the path is empty") }
+    let (directory, name) = split(path)
+    guard !name.isEmpty else { throw RenderError("cannot write '\(path)': the path names a directory") }
+    let temporary = directory + "." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw RenderError("cannot write '\(path)': \(errorText(errno)) (creating a temporary file in '\(directory.isEmpty ? "." : directory)')")
+    }
+    var failure: Int32 = 0
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = writer(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if n == 0 {
+          failure = EIO
+          return
+        }
+        offset += n
+      }
+    }
+    if close(fd) != 0 && failure == 0 { failure = errno }
+    if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+    if failure != 0 {
+      unlink(temporary)
+      throw RenderError("cannot write '\(path)': \(errorText(failure))")
+    }
+  }
+
+  /// Reads a whole file.
+  static func read(_ path: String) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw RenderError("cannot read '\(path)': \(errorText(errno))") }
+    defer { close(fd) }
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress!, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw RenderError("cannot read '\(path)': \(errorText(errno))")
+      }
+      if n == 0 { break }
+      result.append(contentsOf: chunk[0..<n])
+    }
+    return result
+  }
+
+  /// Creates `path` and any missing parents, like `mkdir -p`.
+  static func createDirectory(_ path: String) throws {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      prefix += component
+      if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+        throw RenderError("cannot create directory '\(path)': \(errorText(errno))")
+      }
+      var info = stat()
+      if stat(prefix, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR {
+        throw RenderError("cannot create directory '\(path)': '\(prefix)' is not a directory")
+      }
+      prefix += "/"
+    }
+  }
+
+  /// Splits a path into its directory (with trailing slash, or empty) and last component.
+  static func split(_ path: String) -> (directory: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[...slash]), String(path[path.index(after: slash)...]))
+  }
+
+  /// The C library's description of an `errno` value.
+  static func errorText(_ code: Int32) -> String {
+    guard let text = strerror(code) else { return "error \(code)" }
+    return String(cString: text)
+  }
+}
+
+/// `write(2)` and `read(2)` under names that do not clash with Swift methods.
+@inline(__always)
+func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
+@inline(__always)
+func Glibc_read(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int { read(fd, p, n) }
