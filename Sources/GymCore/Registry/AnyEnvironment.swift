@@ -30,9 +30,9 @@ public final class AnyEnvironment: Environment {
 
   public let observationSpace: FlatSpace
   public let actionSpace: FlatSpace
-  public var metadata: EnvironmentMetadata { box.metadata }
+  public var metadata: EnvironmentMetadata { box.metadata() }
   /// The wrapped environment, as an existential (for inspection and tests).
-  public var base: any Environment { box.base }
+  public var base: any Environment { box.base() }
 
   /// Erases `env`.
   /// - Parameters:
@@ -57,7 +57,7 @@ public final class AnyEnvironment: Environment {
   }
 
   public func reset(seed: UInt64?, options: Options) throws -> ResetResult<[Float]> {
-    let result = try box.reset(seed: seed, options: options)
+    let result = try box.reset(seed, options)
     hasReset = true
     episodeEnded = false
     elapsedSteps = 0
@@ -105,7 +105,7 @@ public final class AnyEnvironment: Environment {
   public func sampleAction(using rng: inout GymRandom) -> [Float] { box.sampleAction(&rng) }
 
   /// The environment's internal state as JSON, where it exposes one (`StateInjectable`).
-  public var internalState: [Double]? { box.internalState }
+  public var internalState: [Double]? { box.internalState() }
 
   /// Renders in the mode fixed at construction, or `nil` when no mode was chosen.
   public func render() -> RenderOutput? {
@@ -147,67 +147,99 @@ public protocol StateInjectable {
 
 // MARK: - Boxes
 
+/// The erased operations of one environment, as closures over a shared reference.
+///
+/// Closures (rather than a generic subclass) keep the step path specialised: they are formed
+/// inside `@inlinable` generic code, so the compiler specialises their bodies for the concrete
+/// environment at the registration site, where a generic class's vtable would not be.
 @usableFromInline
-class _AnyEnvironmentBox {
-  var base: any Environment { fatalError("abstract") }
-  var observationSpace: FlatSpace { fatalError("abstract") }
-  var actionSpace: FlatSpace { fatalError("abstract") }
-  var metadata: EnvironmentMetadata { fatalError("abstract") }
-  func reset(seed: UInt64?, options: Options) throws -> ResetResult<[Float]> { fatalError("abstract") }
-  func step(_ action: [Float]) throws -> StepResult<[Float], Double> { fatalError("abstract") }
-  func sampleAction(_ rng: inout GymRandom) -> [Float] { fatalError("abstract") }
-  func renderFrame() -> Frame? { fatalError("abstract") }
-  func renderText() -> String? { fatalError("abstract") }
-  var internalState: [Double]? { fatalError("abstract") }
-  @usableFromInline init() {}
+final class _AnyEnvironmentBox {
+  @usableFromInline let base: () -> any Environment
+  @usableFromInline let observationSpace: FlatSpace
+  @usableFromInline let actionSpace: FlatSpace
+  @usableFromInline let metadata: () -> EnvironmentMetadata
+  @usableFromInline let reset: (UInt64?, Options) throws -> ResetResult<[Float]>
+  @usableFromInline let step: ([Float]) throws -> StepResult<[Float], Double>
+  @usableFromInline let sampleAction: (inout GymRandom) -> [Float]
+  @usableFromInline let renderFrame: () -> Frame?
+  @usableFromInline let renderText: () -> String?
+  @usableFromInline let internalState: () -> [Double]?
+
+  @usableFromInline
+  init(
+    base: @escaping () -> any Environment, observationSpace: FlatSpace, actionSpace: FlatSpace,
+    metadata: @escaping () -> EnvironmentMetadata,
+    reset: @escaping (UInt64?, Options) throws -> ResetResult<[Float]>,
+    step: @escaping ([Float]) throws -> StepResult<[Float], Double>,
+    sampleAction: @escaping (inout GymRandom) -> [Float], renderFrame: @escaping () -> Frame?,
+    renderText: @escaping () -> String?, internalState: @escaping () -> [Double]?
+  ) {
+    self.base = base
+    self.observationSpace = observationSpace
+    self.actionSpace = actionSpace
+    self.metadata = metadata
+    self.reset = reset
+    self.step = step
+    self.sampleAction = sampleAction
+    self.renderFrame = renderFrame
+    self.renderText = renderText
+    self.internalState = internalState
+  }
 }
 
+/// A mutable cell the erased closures share.
 @usableFromInline
-final class _EnvironmentBox<E: Environment>: _AnyEnvironmentBox {
+final class _EnvironmentCell<E: Environment> {
   @usableFromInline var env: E
-  let obsSpace: FlatSpace
-  let actSpace: FlatSpace
-
+  /// The last flat observation handed out; reused in place when the caller has dropped it.
+  @usableFromInline var observation: [Float]
   @usableFromInline init(_ env: E) {
     self.env = env
-    obsSpace = FlatSpace(env.observationSpace)
-    actSpace = FlatSpace(env.actionSpace)
+    observation = Array(repeating: 0, count: env.observationSpace.flatDimension)
   }
 
-  override var base: any Environment { env }
-  override var observationSpace: FlatSpace { obsSpace }
-  override var actionSpace: FlatSpace { actSpace }
-  override var metadata: EnvironmentMetadata { env.metadata }
-
-  override func reset(seed: UInt64?, options: Options) throws -> ResetResult<[Float]> {
-    let (obs, info) = try env.reset(seed: seed, options: options)
-    return (env.observationSpace.flatten(obs), info)
+  @inlinable
+  func flatten(_ obs: E.Observation) -> [Float] {
+    let space = env.observationSpace
+    observation.withUnsafeMutableBufferPointer { space.flatten(obs, into: $0) }
+    return observation
   }
+}
 
-  override func step(_ action: [Float]) throws -> StepResult<[Float], Double> {
-    let typed: E.Action
-    do { typed = try env.actionSpace.unflatten(action) } catch {
-      throw EnvironmentError("invalid action \(action) for \(env.actionSpace): \(error.message)")
-    }
-    guard env.actionSpace.contains(typed) else {
-      throw EnvironmentError("action \(env.actionSpace.encode(typed)) is outside the action space \(env.actionSpace)")
-    }
-    let r = env.step(typed)
-    let flat = env.observationSpace.flatten(r.observation)
-    if let scalar = r.reward as? Double {
-      return (flat, scalar, r.terminated, r.truncated, r.info)
-    }
-    var info = r.info
-    let components = r.reward.components
-    info["reward_vector"] = JSONValue(components)
-    return (flat, components.reduce(0, +), r.terminated, r.truncated, info)
-  }
-
-  override func sampleAction(_ rng: inout GymRandom) -> [Float] {
-    env.actionSpace.flatten(env.actionSpace.sample(using: &rng))
-  }
-
-  override func renderFrame() -> Frame? { (env as? any RenderableEnvironment)?.render() }
-  override func renderText() -> String? { (env as? any TextRenderableEnvironment)?.renderText() }
-  override var internalState: [Double]? { (env as? any StateInjectable)?.internalState }
+@inlinable
+func _EnvironmentBox<E: Environment>(_ env: E) -> _AnyEnvironmentBox {
+  let cell = _EnvironmentCell(env)
+  return _AnyEnvironmentBox(
+    base: { cell.env },
+    observationSpace: FlatSpace(env.observationSpace),
+    actionSpace: FlatSpace(env.actionSpace),
+    metadata: { cell.env.metadata },
+    reset: { seed, options in
+      let (obs, info) = try cell.env.reset(seed: seed, options: options)
+      return (cell.env.observationSpace.flatten(obs), info)
+    },
+    step: { action in
+      let space = cell.env.actionSpace
+      let typed: E.Action
+      do { typed = try space.unflatten(action) } catch {
+        throw EnvironmentError("invalid action \(action) for \(space): \(error)")
+      }
+      guard space.contains(typed) else {
+        throw EnvironmentError("action \(space.encode(typed)) is outside the action space \(space)")
+      }
+      let r = cell.env.step(typed)
+      let flat = cell.flatten(r.observation)
+      if let scalar = r.reward as? Double {
+        return (flat, scalar, r.terminated, r.truncated, r.info)
+      }
+      var info = r.info
+      let components = r.reward.components
+      info["reward_vector"] = JSONValue(components)
+      return (flat, components.reduce(0, +), r.terminated, r.truncated, info)
+    },
+    sampleAction: { rng in cell.env.actionSpace.flatten(cell.env.actionSpace.sample(using: &rng)) },
+    renderFrame: { (cell.env as? any RenderableEnvironment)?.render() },
+    renderText: { (cell.env as? any TextRenderableEnvironment)?.renderText() },
+    internalState: { (cell.env as? any StateInjectable)?.internalState }
+  )
 }

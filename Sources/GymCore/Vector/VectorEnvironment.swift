@@ -27,17 +27,17 @@ public final class VectorEnvironment<Env: Environment>: @unchecked Sendable {
   public let singleActionSpace: Env.ActionSpace
 
   // Storage: allocated once, owned by this object, each index written by one thread only.
-  private let envStore: UnsafeMutableBufferPointer<Env>
-  private let obsStore: UnsafeMutableBufferPointer<Float>
-  private let finalObsStore: UnsafeMutableBufferPointer<Float>
-  private let rewardStore: UnsafeMutableBufferPointer<Env.Reward>
-  private let terminatedStore: UnsafeMutableBufferPointer<Bool>
-  private let truncatedStore: UnsafeMutableBufferPointer<Bool>
-  private let infoStore: UnsafeMutableBufferPointer<Info>
-  private let finalInfoStore: UnsafeMutableBufferPointer<Info>
-  private let hasFinalStore: UnsafeMutableBufferPointer<Bool>
-  private let wasResetStore: UnsafeMutableBufferPointer<Bool>
-  private let needsResetStore: UnsafeMutableBufferPointer<Bool>
+  @usableFromInline let envStore: UnsafeMutableBufferPointer<Env>
+  @usableFromInline let obsStore: UnsafeMutableBufferPointer<Float>
+  @usableFromInline let finalObsStore: UnsafeMutableBufferPointer<Float>
+  @usableFromInline let rewardStore: UnsafeMutableBufferPointer<Env.Reward>
+  @usableFromInline let terminatedStore: UnsafeMutableBufferPointer<Bool>
+  @usableFromInline let truncatedStore: UnsafeMutableBufferPointer<Bool>
+  @usableFromInline let infoStore: UnsafeMutableBufferPointer<Info>
+  @usableFromInline let finalInfoStore: UnsafeMutableBufferPointer<Info>
+  @usableFromInline let hasFinalStore: UnsafeMutableBufferPointer<Bool>
+  @usableFromInline let wasResetStore: UnsafeMutableBufferPointer<Bool>
+  @usableFromInline let needsResetStore: UnsafeMutableBufferPointer<Bool>
 
   /// The sub-environments (valid while this object lives; do not step them directly).
   public var envs: UnsafeMutableBufferPointer<Env> { envStore }
@@ -148,13 +148,14 @@ public final class VectorEnvironment<Env: Environment>: @unchecked Sendable {
     wasResetStore[i] = false
   }
 
-  @inline(__always)
-  private func slot(_ b: UnsafeMutableBufferPointer<Float>, _ i: Int) -> UnsafeMutableBufferPointer<Float> {
+  @inlinable @inline(__always)
+  func slot(_ b: UnsafeMutableBufferPointer<Float>, _ i: Int) -> UnsafeMutableBufferPointer<Float> {
     UnsafeMutableBufferPointer(rebasing: b[i * observationDimension..<(i + 1) * observationDimension])
   }
 
   /// Steps every sub-environment with its action (autoresetting as `autoresetMode` says).
   /// - Precondition: `actions.count == count`; in `.disabled` mode no sub-environment has ended.
+  @inlinable
   public func step(_ actions: [Env.Action]) {
     precondition(actions.count == count, "expected \(count) actions, got \(actions.count)")
     if threads == 1 {
@@ -170,7 +171,8 @@ public final class VectorEnvironment<Env: Environment>: @unchecked Sendable {
     }
   }
 
-  private func stepRange(_ range: Range<Int>, _ actions: [Env.Action]) {
+  @inlinable
+  func stepRange(_ range: Range<Int>, _ actions: [Env.Action]) {
     for i in range {
       if autoresetMode == .nextStep && needsResetStore[i] {
         let (obs, info) = Self.autoreset(&envStore[i])
@@ -206,7 +208,8 @@ public final class VectorEnvironment<Env: Environment>: @unchecked Sendable {
     }
   }
 
-  private static func autoreset(_ env: inout Env) -> ResetResult<Env.Observation> {
+  @inlinable
+  static func autoreset(_ env: inout Env) -> ResetResult<Env.Observation> {
     do { return try env.reset(seed: nil, options: [:]) } catch {
       preconditionFailure("autoreset failed: \(error)")
     }
