@@ -40,6 +40,11 @@ let package = Package(
     ),
     .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
     .target(name: "GymTesting", dependencies: ["GymCore"], path: "Sources/GymTesting"),
+    .target(
+      name: "GymNN",
+      dependencies: ["GymCore", "CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Sources/GymNN"
+    ),
 
     // MARK: - Environment families
     .target(
@@ -73,6 +78,7 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
   ],
   swiftLanguageModes: [.v6]
 )
