@@ -41,7 +41,7 @@ public struct CartPole: Environment, Sendable {
   public let actionSpace = Discrete(2)
 
   public var metadata: EnvironmentMetadata {
-    EnvironmentMetadata(renderModes: [.ansi], renderFPS: 50, rewardThreshold: 475)
+    EnvironmentMetadata(renderModes: [.rgbArray, .ansi], renderFPS: 50, rewardThreshold: 475)
   }
 
   /// A cart-pole; `seed` seeds the generator before the first reset.

@@ -15,6 +15,10 @@ struct Bench: ParsableCommand {
   var threads = 1
   @Option(help: "Seed.")
   var seed: UInt64 = 0
+  @Flag(help: "Measure rendering instead: frames/s for step + render into the frame, and with fast PNG encoding.")
+  var render = false
+  @Option(help: "Seconds per rendering measurement.")
+  var seconds = 2.0
   @Flag(help: "End with one JSON object.")
   var json = false
 
@@ -25,6 +29,7 @@ struct Bench: ParsableCommand {
   }
 
   func run() throws {
+    if render { return try runRender() }
     let spec = try Registry.standard.spec(environment.id)
     guard let benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
     let config = BenchmarkConfiguration(
@@ -59,5 +64,42 @@ struct Bench: ParsableCommand {
       o["erased_steps_per_second"] = .double(results[1].stepsPerSecond)
     }
     emitJSON(json, .object(o))
+  }
+}
+
+extension Bench {
+  /// Times step + render, and step + render + PNG encoding, on the erased environment.
+  func runRender() throws {
+    let env = try environment.make(renderMode: .rgbArray)
+    var rng = GymRandom(seed: seed)
+    let actions = (0..<Benchmark.actionPoolSize).map { _ in env.sampleAction(using: &rng) }
+    func measure(encode: Bool) throws -> (fps: Double, cpuFPS: Double, bytes: Int, size: String) {
+      _ = try env.reset(seed: seed)
+      var frames = 0, bytes = 0
+      var size = ""
+      let t0 = Stopwatch.now(), c0 = Stopwatch.processCPU()
+      while Stopwatch.now() - t0 < seconds {
+        for _ in 0..<16 {
+          let r = try env.checkedStep(actions[frames & (Benchmark.actionPoolSize - 1)])
+          if r.terminated || r.truncated { _ = try env.reset() }
+          guard let frame = env.renderFrame() else { throw ValidationError("\(environment.id) does not render frames") }
+          size = "\(frame.width)x\(frame.height)"
+          if encode { bytes += try PNG.encode(frame, compression: .fast).count }
+          frames += 1
+        }
+      }
+      let wall = Stopwatch.now() - t0, cpu = Stopwatch.processCPU() - c0
+      return (Double(frames) / wall, Double(frames) / cpu, frames > 0 ? bytes / frames : 0, size)
+    }
+    let draw = try measure(encode: false)
+    let encoded = try measure(encode: true)
+    print("env \(environment.id) render \(draw.size)")
+    print("  step + render          \(grouped(Int(draw.fps))) frames/s (\(grouped(Int(draw.cpuFPS))) per CPU second)")
+    print("  step + render + PNG    \(grouped(Int(encoded.fps))) frames/s (\(grouped(Int(encoded.cpuFPS))) per CPU second, \(grouped(encoded.bytes)) bytes/frame, fast compression)")
+    emitJSON(json, [
+      "env": .string(environment.id), "frame": .string(draw.size), "render_frames_per_second": .double(draw.fps),
+      "render_frames_per_cpu_second": .double(draw.cpuFPS), "render_png_frames_per_second": .double(encoded.fps),
+      "png_bytes_per_frame": .int(encoded.bytes),
+    ])
   }
 }

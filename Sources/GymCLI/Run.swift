@@ -13,6 +13,7 @@ struct Run: ParsableCommand {
   var seed: UInt64 = 0
   @Option(help: "Append one line per episode to this .csv or .jsonl file.")
   var log: String?
+  @OptionGroup var rendering: RenderOptions
   @Flag(help: "End with one JSON object.")
   var json = false
 
@@ -22,19 +23,22 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    var env = try environment.make()
-    var rng = GymRandom(seed: seed).derive(1)
-    var agent = FlatRandomAgent(env: env, rng: rng)
-    rng = agent.rng
+    var env = try environment.make(renderMode: rendering.wantsFrames ? .rgbArray : nil)
+    var agent = FlatRandomAgent(env: env, rng: GymRandom(seed: seed).derive(1))
     let logFile = try log.map { try EpisodeLog(path: $0) }
-    let config = RunConfiguration(
+    var outputs = try rendering.wantsFrames ? FrameOutputs(rendering, defaultFPS: env.metadata.renderFPS) : nil
+    var config = RunConfiguration(
       episodes: episodes, seed: seed,
       progress: { printError($0.line) },
       onEpisode: { record in
         print("episode \(record.index)  return \(format(record.episodeReturn))  length \(record.length)\(record.truncated ? "  (truncated)" : "")")
         try logFile?.append(record)
       })
+    if outputs != nil { config.onFrame = { try outputs!.add($0) } }
     let summary = try Runner.run(&env, agent: &agent, configuration: config)
+    if let outputs {
+      for path in try outputs.finish() { print("wrote \(path)") }
+    }
     print("mean return \(format(summary.meanReturn)) ± \(format(summary.stdReturn))  mean length \(format(summary.meanLength))  over \(summary.episodes.count) episodes")
     emitJSON(json, [
       "env": .string(environment.id), "agent": .string(self.agent), "seed": .int(Int(seed)),
