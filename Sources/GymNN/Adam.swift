@@ -8,7 +8,8 @@
 ///     θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
 ///
 /// ε is added *after* the bias-corrected square root, as PyTorch does; PPO implementations use
-/// ε = 1e-5 instead of the default 1e-8.
+/// ε = 1e-5 instead of the default 1e-8. The square root is `FastMath.squareRoot` (within
+/// 2 × 10⁻⁷ of the exact one), which keeps the loop vectorised.
 public final class Adam {
   /// The step size; change it between steps for learning-rate schedules.
   public var learningRate: Float
@@ -65,7 +66,7 @@ public final class Adam {
     stepCount += 1
     let t = Double(stepCount)
     let correction1 = 1 - Double.pow(Double(beta1), t)
-    let correction2Root = Float((1 - Double.pow(Double(beta2), t)).squareRoot())
+    let inverseCorrection2Root = Float(1 / (1 - Double.pow(Double(beta2), t)).squareRoot())
     let stepSize = Float(Double(learningRate) / correction1)
     let b1 = beta1, b2 = beta2, eps = epsilon
     let m = firstMoments.baseAddress!, v = secondMoments.baseAddress!
@@ -76,7 +77,7 @@ public final class Adam {
       let vi = b2 * v[i] + (1 - b2) * gi * gi
       m[i] = mi
       v[i] = vi
-      p[i] -= stepSize * mi / (vi.squareRoot() / correction2Root + eps)
+      p[i] -= stepSize * mi / (FastMath.squareRoot(vi) * inverseCorrection2Root + eps)
     }
   }
 

@@ -48,7 +48,7 @@ public final class Parameters {
     }
     self.tensors = tensors
     self.index = index
-    count = max(offset, 1)
+    count = max(offset, 16)
     values = .allocate(capacity: count)
     values.initialize(repeating: 0)
     gradients = .allocate(capacity: count)
@@ -85,17 +85,22 @@ public final class Parameters {
   }
 
   /// The Euclidean norm of all gradients together.
+  /// - Complexity: O(`count`), with eight partial sums (`count` is a multiple of 16).
   public func gradientNorm() -> Float {
-    var sum: Double = 0
-    var partial: Float = 0
-    for i in 0..<count {
-      partial += gradients[i] * gradients[i]
-      if i & 255 == 255 {
-        sum += Double(partial)
-        partial = 0
-      }
+    var acc = SIMD8<Float>()
+    var i = 0
+    let g = gradients.baseAddress!
+    while i + 8 <= count {
+      let x = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+      acc += x * x
+      i += 8
     }
-    return Float((sum + Double(partial)).squareRoot())
+    var sum = acc.sum()
+    while i < count {
+      sum += g[i] * g[i]
+      i += 1
+    }
+    return sum.squareRoot()
   }
 
   /// Scales all gradients so that their global norm is at most `maxNorm`, as PyTorch's

@@ -149,3 +149,19 @@ func expectClose(_ a: [Float], _ b: [Double], absolute: Double = 1e-3, relative:
     }
   }
 }
+
+@Suite struct CombinedEvaluationTests {
+  @Test func evaluateAgreesWithTheSeparateFunctions() {
+    var rng = GymRandom(seed: 77)
+    let logits = (0..<7).map { _ in Float(rng.normal()) * 2 }
+    for a in 0..<7 {
+      let e = Categorical.evaluate(logits: logits, count: 7, action: a)
+      #expect(e.logProbability == Categorical.logProbability(logits: logits, count: 7, of: a))
+      #expect(e.entropy == Categorical.entropy(logits: logits, count: 7))
+    }
+    let nvec = [3, 4], actions = [1, 3]
+    let m = MultiCategorical.evaluate(logits: logits, nvec: nvec, actions: actions)
+    #expect(m.logProbability == MultiCategorical.logProbability(logits: logits, nvec: nvec, of: actions))
+    #expect(m.entropy == MultiCategorical.entropy(logits: logits, nvec: nvec))
+  }
+}

@@ -37,6 +37,20 @@ public enum Categorical {
     return h
   }
 
+  /// `log p(action)` and the entropy together, normalising the row once.
+  /// - Precondition: `0 ≤ action < count`.
+  @inlinable
+  public static func evaluate(logits: UnsafePointer<Float>, count: Int, action: Int) -> (logProbability: Float, entropy: Float) {
+    precondition(action >= 0 && action < count, "action \(action) outside 0..<\(count)")
+    let z = logNormalizer(logits, count: count)
+    var h: Float = 0
+    for i in 0..<count {
+      let lp = logits[i] - z
+      h -= Float.exp(lp) * lp
+    }
+    return (logits[action] - z, h)
+  }
+
   /// Draws an index with probability `p(i)` by inverting the cumulative distribution with one
   /// uniform number from `rng`.
   @inlinable
@@ -105,6 +119,19 @@ public enum MultiCategorical {
       offset += n
     }
     return total
+  }
+
+  /// `Σₖ log pₖ(actions[k])` and `Σₖ Hₖ` together.
+  @inlinable
+  public static func evaluate(logits: UnsafePointer<Float>, nvec: [Int], actions: UnsafePointer<Int>) -> (logProbability: Float, entropy: Float) {
+    var offset = 0, lp: Float = 0, h: Float = 0
+    for (k, n) in nvec.enumerated() {
+      let e = Categorical.evaluate(logits: logits + offset, count: n, action: actions[k])
+      lp += e.logProbability
+      h += e.entropy
+      offset += n
+    }
+    return (lp, h)
   }
 
   /// `Σₖ Hₖ`.
