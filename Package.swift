@@ -53,10 +53,17 @@ let package = Package(
       path: "Environments/ClassicControl"
     ),
 
+    // MARK: - Agents
+    .target(
+      name: "GymPPO",
+      dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/PPO"
+    ),
+
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymNN", "GymPPO"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -79,6 +86,7 @@ let package = Package(
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
+    .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,7 @@
 @_exported import GymClassicControl
 @_exported import GymCore
+@_exported import GymNN
+@_exported import GymPPO
 @_exported import GymRender
 
 extension Registry {
