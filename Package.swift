@@ -66,7 +66,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "GymCoreTests", dependencies: ["GymCore", "GymTesting"]),
-    .testTarget(name: "GymRenderTests", dependencies: ["GymRender"]),
+    .testTarget(name: "GymRenderTests", dependencies: ["GymRender"], resources: [.copy("Golden")]),
     .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
     .testTarget(
       name: "GymClassicControlTests",

@@ -175,7 +175,7 @@ public struct LineChart: Sendable {
     let entries = series.enumerated().filter { !$0.element.name.isEmpty }.map { i, s in
       LegendEntry(name: s.name, color: s.color ?? Color.series(i), swatch: .line(width: s.lineWidth, band: s.band != nil))
     }
-    LegendEntry.draw(entries, position: legend, axes: axes, occupied: occupied, on: &c)
+    LegendEntry.draw(entries, position: legend, axes: axes, occupied: occupied.map { ($0, 1) }, on: &c)
     return c.frame
   }
 
