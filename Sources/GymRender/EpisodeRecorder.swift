@@ -54,9 +54,10 @@ public struct EpisodeRecorder: Sendable {
   var thumbnailSize: (width: Int, height: Int)?
   var lastFrame: (number: Int, frame: Frame)?
 
-  /// A recorder writing into `directory`, which is created if missing.
-  /// - Throws: `RenderError` if the directory cannot be created.
+  /// A recorder writing into `directory`, which is created (with parents) if missing.
+  /// - Throws: `RenderError` if the path is empty or the directory cannot be created.
   public init(directory: String, options: Options = Options()) throws {
+    guard !directory.isEmpty else { throw RenderError("episode recorder: the directory path is empty") }
     try AtomicFile.createDirectory(directory)
     self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     self.options = options

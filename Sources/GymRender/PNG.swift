@@ -20,6 +20,13 @@ public enum PNG {
   /// - Throws: `RenderError` with libpng's message if encoding fails.
   /// - Complexity: O(pixels).
   public static func encode(_ frame: Frame, compression: Compression = .default) throws -> [UInt8] {
+    let raw = (frame.width * 3 + 1) * frame.height
+    return try encode(frame, compression: compression, initialCapacity: raw + raw / 8 + 4096)
+  }
+
+  /// Encodes into a buffer of `initialCapacity` bytes, retrying once with the size libpng
+  /// asks for if that is too small.
+  static func encode(_ frame: Frame, compression: Compression, initialCapacity: Int) throws -> [UInt8] {
     var image = png_image()
     image.version = UInt32(PNG_IMAGE_VERSION)
     image.width = UInt32(frame.width)
@@ -27,8 +34,7 @@ public enum PNG {
     image.format = UInt32(PNG_FORMAT_RGB)
     image.flags = compression == .fast ? UInt32(PNG_IMAGE_FLAG_FAST) : 0
     let rowStride = Int32(frame.width * 3)
-    let raw = (frame.width * 3 + 1) * frame.height
-    var capacity = raw + raw / 8 + 4096
+    var capacity = max(1, initialCapacity)
     for _ in 0..<2 {
       let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
       defer { buffer.deallocate() }

@@ -26,6 +26,13 @@ struct PNGTests {
     #expect(small.count < fast.count)
   }
 
+  @Test("a too-small first output buffer is retried at the size libpng reports")
+  func bufferRetry() throws {
+    let frame = noiseFrame(width: 50, height: 40, seed: 12)
+    let expected = try PNG.encode(frame)
+    #expect(try PNG.encode(frame, compression: .default, initialCapacity: 16) == expected)
+  }
+
   @Test("file round trip, and the file is the encoded bytes")
   func fileRoundTrip() throws {
     let dir = try makeTemporaryDirectory()
