@@ -36,6 +36,7 @@ struct PNGTests {
   @Test("file round trip, and the file is the encoded bytes")
   func fileRoundTrip() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     let frame = noiseFrame(width: 64, height: 48, seed: 9)
     try PNG.write(frame, to: "\(dir)/x.png")
     #expect(try PNG.read(from: "\(dir)/x.png") == frame)
@@ -68,6 +69,7 @@ struct PNGTests {
     .enabled(if: geteuid() != 0, "root ignores directory permissions"))
   func readOnlyDirectory() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     chmod(dir, 0o555)
     defer { chmod(dir, 0o755) }
     let error = #expect(throws: RenderError.self) {
@@ -80,6 +82,7 @@ struct PNGTests {
   @Test("a disk that fills up mid-write leaves neither the file nor the temporary")
   func fullDisk() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     let bytes = try PNG.encode(noiseFrame(width: 100, height: 100, seed: 5))
     var written = 0
     let error = #expect(throws: RenderError.self) {
@@ -102,6 +105,7 @@ struct PNGTests {
   @Test("a failed rename (target is a directory) removes the temporary file")
   func renameFailure() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     try FileManager.default.createDirectory(atPath: "\(dir)/x.png/inner", withIntermediateDirectories: true)
     let error = #expect(throws: RenderError.self) {
       try PNG.write(Frame(width: 4, height: 4), to: "\(dir)/x.png")
