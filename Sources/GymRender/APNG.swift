@@ -38,7 +38,7 @@ public struct APNGEncoder: Sendable {
   /// Adds a frame.
   /// - Throws: `RenderError` if its size differs from the first frame's, or encoding fails.
   public mutating func append(_ frame: Frame) throws {
-    try append(encodedPNG: PNG.encode(frame, compression: compression), width: frame.width, height: frame.height)
+    try append(encodedPNG: PNG.encode(frame, compression: compression, allowPalette: false), width: frame.width, height: frame.height)
   }
 
   /// Adds a frame already encoded as a PNG of the given size (avoids encoding twice when the
