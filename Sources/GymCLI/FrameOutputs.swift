@@ -68,17 +68,7 @@ struct FrameOutputs {
 
 import ArgumentParser
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Creates a directory and its parents; an existing directory is fine.
 func makeDirectory(_ path: String) throws {
-  var current = path.hasPrefix("/") ? "" : "."
-  for part in path.split(separator: "/") {
-    current += "/" + part
-    if mkdir(current, 0o755) != 0 && errno != EEXIST {
-      throw ValidationError("cannot create directory '\(path)': \(String(cString: strerror(errno)))")
-    }
-  }
+  do { try AtomicFile.createDirectory(path) } catch { throw ValidationError(error.message) }
 }
