@@ -90,6 +90,22 @@ public enum AtomicFile {
     String(decoding: try readBytes(path), as: UTF8.self)
   }
 
+  /// Checks, before any work is done, that `path` could be written: its directory exists and
+  /// is writable, and `path` itself is not a directory.
+  public static func checkWritable(_ path: String) throws(FileError) {
+    guard !path.isEmpty else { throw FileError("cannot write file: the path is empty") }
+    let (directory, name) = split(path)
+    guard !name.isEmpty else { throw FileError("cannot write '\(path)': the path names a directory") }
+    let dir = directory.isEmpty ? "." : directory
+    var info = stat()
+    guard stat(dir, &info) == 0 else { throw FileError("cannot write '\(path)': \(errorText(errno)) ('\(dir)')") }
+    guard (info.st_mode & S_IFMT) == S_IFDIR else { throw FileError("cannot write '\(path)': '\(dir)' is not a directory") }
+    guard access(dir, W_OK) == 0 else { throw FileError("cannot write '\(path)': \(errorText(errno)) ('\(dir)')") }
+    if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileError("cannot write '\(path)': it is a directory")
+    }
+  }
+
   /// Creates `path` and any missing parents, like `mkdir -p`.
   public static func createDirectory(_ path: String) throws(FileError) {
     var prefix = path.hasPrefix("/") ? "/" : ""
