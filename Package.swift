@@ -25,6 +25,7 @@ let package = Package(
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
     .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
+    .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
       path: "Sources/CBox2D",
@@ -44,7 +45,7 @@ let package = Package(
     // MARK: - Environment families
     .target(
       name: "GymClassicControl",
-      dependencies: ["GymCore", "GymRender"],
+      dependencies: ["GymCore", "GymRender", "CGymMath"],
       path: "Environments/ClassicControl"
     ),
 
