@@ -6,6 +6,14 @@ public enum Box2DFamily {
   public static func register(in registry: Registry) {
     registerLunarLander(id: "LunarLander-v3", continuousByDefault: false, in: registry)
     registerLunarLander(id: "LunarLanderContinuous-v3", continuousByDefault: true, in: registry)
+    registry.register(
+      id: "BipedalWalker-v3", family: "box2d", maxEpisodeSteps: 1600, rewardThreshold: 300,
+      summary: "Walk a two-legged robot across gently rough terrain with four joint motors"
+    ) { options in try BipedalWalker(options: options) }
+    registry.register(
+      id: "BipedalWalkerHardcore-v3", family: "box2d", maxEpisodeSteps: 2000, rewardThreshold: 300,
+      summary: "BipedalWalker over stumps, stairs and pits"
+    ) { options in try BipedalWalker(options: options, hardcoreByDefault: true) }
   }
 
   /// Registers a LunarLander id whose `continuous` option picks the typed environment.

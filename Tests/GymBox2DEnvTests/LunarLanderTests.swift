@@ -31,11 +31,11 @@ import Testing
     for seed in 0..<5 {
       let obs = try env.reset(seed: UInt64(seed)).observation
       let expected = ref.arrayValue![seed].doubleArray!
-      // Positions, velocities and angle agree within 1e-4. The angular velocity (index 5)
-      // reflects the leg joints' limit solver, which Box2D 2.4 rewrote: it stays within
-      // 2e-4 (1.7e-4 at worst, seed 0; see docs/box2d.md).
+      // Everything agrees within 1e-4 except, for seed 0 only, the angular velocity (index 5,
+      // 1.7e-4): the leg joints' first step at their limits, where the two Box2D versions'
+      // solvers differ (docs/box2d.md).
       for (i, (a, b)) in zip(obs, expected).enumerated() {
-        #expect(abs(Double(a) - b) <= (i == 5 ? 2e-4 : 1e-4), "seed \(seed) [\(i)]: \(obs) vs \(expected)")
+        #expect(abs(Double(a) - b) <= (i == 5 && seed == 0 ? 2e-4 : 1e-4), "seed \(seed) [\(i)]: \(obs) vs \(expected)")
       }
     }
   }
@@ -44,9 +44,10 @@ import Testing
     let reference = try SharedData.json("reference/gymnasium/seeded/LunarLander-v3.json")
     var env = try make("LunarLander-v3")
     for e in reference["episodes"]!.arrayValue! {
-      let obs = try env.reset(seed: UInt64(e["seed"]!.intValue!)).observation
+      let seed = e["seed"]!.intValue!
+      let obs = try env.reset(seed: UInt64(seed)).observation
       for (i, (x, y)) in zip(obs, e["obs0_after_reset"]!.doubleArray!).enumerated() {
-        #expect(abs(Double(x) - y) <= (i == 5 ? 2e-4 : 1e-4))
+        #expect(abs(Double(x) - y) <= (i == 5 && seed == 0 ? 2e-4 : 1e-4), "[\(i)]")
       }
     }
   }
@@ -76,7 +77,7 @@ import Testing
         within.append(stepsWithin(obs, ref, tolerance: 1e-3))
       }
       report.append("\(name): steps within 1e-3 per seed \(within)")
-      #expect(within.allSatisfy { $0 >= 1 }, "\(name): \(within)")
+      #expect(within.allSatisfy { $0 >= 20 }, "\(name): \(within)")
     }
     print("LunarLander trajectory agreement\n  " + report.joined(separator: "\n  "))
   }

@@ -93,6 +93,8 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
   /// The wind and turbulence phases (Gymnasium's `wind_idx`, `torque_idx`).
   public private(set) var windIndex = 0, torqueIndex = 0
   var previousShaping: Double? = nil
+  /// The leg joints, given Box2D 2.3's limit behaviour before each step.
+  var legJoints: [OpaquePointer?] = []
   /// Engine firings of the latest step, for the render's exhaust particles.
   var lastFirings: [EngineFiring] = []
   var particles: [Particle] = []
@@ -181,6 +183,7 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
     }
 
     legs.removeAll(keepingCapacity: true)
+    legJoints.removeAll(keepingCapacity: true)
     for i in [-1.0, 1.0] {
       let tag = i < 0 ? Self.legTags.0 : Self.legTags.1
       let leg = world.createBody(PhysicsWorld.bodyDef(
@@ -189,6 +192,7 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
         halfWidth: Float(Self.legW / Self.scale), halfHeight: Float(Self.legH / Self.scale),
         FixtureDef.make(density: 1, restitution: 0, category: 0x0020, mask: 0x001))
       var joint = cb2_revolute_def_make(lander.raw, leg.raw, Vec2(0, 0), Vec2(i * Self.legAway / Self.scale, Self.legDown / Self.scale))
+      joint.reference_angle = leg.angle - lander.angle  // as pybox2d's revoluteJointDef(bodyA:, bodyB:)
       joint.enable_motor = true
       joint.enable_limit = true
       joint.max_motor_torque = Float(Self.legSpringTorque)
@@ -200,7 +204,7 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
         joint.lower_angle = -0.9
         joint.upper_angle = Float(-0.9 + 0.5)
       }
-      _ = world.createRevoluteJoint(joint)
+      legJoints.append(world.createRevoluteJoint(joint).raw)
       legs.append(leg)
     }
   }
@@ -252,6 +256,7 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
       lastFirings.append(EngineFiring(x: at.0, y: at.1, impulseX: ox * k, impulseY: oy * k, power: sPower, main: false))
     }
 
+    PhysicsJoint.useBox2D23Limits(legJoints)
     world.step(Float(1.0 / Self.fps), velocityIterations: 6 * 30, positionIterations: 2 * 30)
     processContacts(world, legs: legs)
 

@@ -136,3 +136,14 @@ public struct PhysicsJoint: Hashable, @unchecked Sendable {
     nonmutating set { cb2_revolute_set_max_motor_torque(raw, newValue) }
   }
 }
+
+extension PhysicsJoint {
+  /// Gives revolute joints Box2D 2.3's limit behaviour for the next step (see
+  /// `cb2_revolute_use_box2d23_limits`): Gymnasium runs on pybox2d 2.3, whose limits act
+  /// only while a joint is at or past them. Call before every step with the joints that have
+  /// limits.
+  @inlinable
+  public static func useBox2D23Limits(_ joints: [OpaquePointer?]) {
+    joints.withUnsafeBufferPointer { cb2_revolute_use_box2d23_limits($0.baseAddress!, Int32($0.count)) }
+  }
+}
