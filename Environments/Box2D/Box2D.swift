@@ -14,6 +14,31 @@ public enum Box2DFamily {
       id: "BipedalWalkerHardcore-v3", family: "box2d", maxEpisodeSteps: 2000, rewardThreshold: 300,
       summary: "BipedalWalker over stumps, stairs and pits"
     ) { options in try BipedalWalker(options: options, hardcoreByDefault: true) }
+    registerCarRacing(in: registry)
+  }
+
+  /// Registers CarRacing-v3, whose `continuous` option picks the typed environment.
+  static func registerCarRacing(in registry: Registry) {
+    @Sendable func continuous(_ options: Options) throws -> Bool {
+      guard let v = options["continuous"] else { return true }
+      guard let b = v.boolValue else { throw OptionError("option 'continuous' of CarRacing must be true or false, got \(v)") }
+      return b
+    }
+    registry.register(EnvironmentSpec(
+      id: "CarRacing-v3", family: "box2d", maxEpisodeSteps: 1000, rewardThreshold: 900,
+      summary: "Drive a top-down car around a random track from 96x96 pixels",
+      factory: { options, renderMode in
+        if try continuous(options) {
+          return try AnyEnvironment(CarRacing<ContinuousDriving>(options: options), renderMode: renderMode)
+        }
+        return try AnyEnvironment(CarRacing<DiscreteDriving>(options: options), renderMode: renderMode)
+      },
+      benchmark: { config in
+        if try continuous(config.options) {
+          return try Benchmark.run(config) { try CarRacing<ContinuousDriving>(options: $0) }
+        }
+        return try Benchmark.run(config) { try CarRacing<DiscreteDriving>(options: $0) }
+      }))
   }
 
   /// Registers a LunarLander id whose `continuous` option picks the typed environment.
