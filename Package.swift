@@ -48,11 +48,16 @@ let package = Package(
       dependencies: ["GymCore", "GymRender", "CGymMath"],
       path: "Environments/ClassicControl"
     ),
+    .target(
+      name: "GymBox2D",
+      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      path: "Environments/Box2D"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -69,6 +74,11 @@ let package = Package(
     .testTarget(name: "GymCoreTests", dependencies: ["GymCore", "GymTesting"]),
     .testTarget(name: "GymRenderTests", dependencies: ["GymRender"], resources: [.copy("Golden")]),
     .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
+    .testTarget(
+      name: "GymBox2DEnvTests",
+      dependencies: ["GymBox2D", "GymTesting", "SwiftGym"],
+      exclude: ["Reference"]
+    ),
     .testTarget(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]

@@ -105,6 +105,24 @@ b2PrismaticJoint *prismatic(const cb2_joint *joint, const char *function) {
   return static_cast<b2PrismaticJoint *>(base);
 }
 
+// MARK: - Protected joint state
+
+/// Reaches b2RevoluteJoint's protected limit flag and impulses (to change the flag without
+/// EnableLimit's side effect of waking both bodies). Pointers to members named through a
+/// derived class are the standard way to do this without copying Box2D's layout.
+struct RevoluteLimitAccess : b2RevoluteJoint {
+  static void setQuietly(b2RevoluteJoint *joint, bool flag) {
+    bool b2RevoluteJoint::*enabled = &RevoluteLimitAccess::m_enableLimit;
+    float b2RevoluteJoint::*lower = &RevoluteLimitAccess::m_lowerImpulse;
+    float b2RevoluteJoint::*upper = &RevoluteLimitAccess::m_upperImpulse;
+    if (joint->*enabled != flag) {
+      joint->*enabled = flag;
+      joint->*lower = 0.0f;
+      joint->*upper = 0.0f;
+    }
+  }
+};
+
 // MARK: - Contact listener
 
 /// Records Box2D's begin/end contact callbacks into the world's event buffer.
@@ -772,6 +790,15 @@ bool cb2_revolute_set_limits(cb2_joint *joint, float lower, float upper) {
   if (!(lower <= upper)) return false;
   hinge->SetLimits(lower, upper);
   return true;
+}
+
+void cb2_revolute_use_box2d23_limits(cb2_joint *const *joints, int32_t count) {
+  for (int32_t i = 0; i < count; ++i) {
+    b2RevoluteJoint *hinge = revolute(joints[i], __func__);
+    float angle = hinge->GetJointAngle();
+    bool atLimit = angle <= hinge->GetLowerLimit() || angle >= hinge->GetUpperLimit();
+    RevoluteLimitAccess::setQuietly(hinge, atLimit);
+  }
 }
 
 cb2_prismatic_def cb2_prismatic_def_make(cb2_body *a, cb2_body *b, cb2_vec2 local_anchor_a,

@@ -1,3 +1,4 @@
+@_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
 @_exported import GymRender
@@ -8,6 +9,7 @@ extension Registry {
   public static let standard: Registry = {
     let registry = Registry()
     ClassicControl.register(in: registry)
+    Box2DFamily.register(in: registry)
     return registry
   }()
 }
