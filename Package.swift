@@ -47,11 +47,16 @@ let package = Package(
       dependencies: ["GymCore", "GymRender"],
       path: "Environments/ClassicControl"
     ),
+    .target(
+      name: "GymBandits",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Environments/Bandits"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBandits"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -73,6 +78,10 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(
+      name: "GymBanditsTests",
+      dependencies: ["GymBandits", "GymTesting", "SwiftGym"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+@_exported import GymBandits
 @_exported import GymClassicControl
 @_exported import GymCore
 @_exported import GymRender
@@ -8,6 +9,7 @@ extension Registry {
   public static let standard: Registry = {
     let registry = Registry()
     ClassicControl.register(in: registry)
+    Bandits.register(in: registry)
     return registry
   }()
 }
