@@ -53,10 +53,17 @@ let package = Package(
       path: "Environments/Bandits"
     ),
 
+    // MARK: - Agent packages
+    .target(
+      name: "GymBanditAgents",
+      dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/Bandits"
+    ),
+
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBandits"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBandits", "GymBanditAgents"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -80,7 +87,10 @@ let package = Package(
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
     .testTarget(
       name: "GymBanditsTests",
-      dependencies: ["GymBandits", "GymTesting", "SwiftGym"]
+      dependencies: [
+        "GymBandits", "GymBanditAgents", "GymTesting", "SwiftGym",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+@_exported import GymBanditAgents
 @_exported import GymBandits
 @_exported import GymClassicControl
 @_exported import GymCore
