@@ -53,11 +53,23 @@ let package = Package(
       dependencies: ["GymCore", "GymRender", "CBox2D"],
       path: "Environments/Box2D"
     ),
+    .target(
+      name: "GymBandits",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Environments/Bandits"
+    ),
+
+    // MARK: - Agent packages
+    .target(
+      name: "GymBanditAgents",
+      dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/Bandits"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -84,6 +96,13 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(
+      name: "GymBanditsTests",
+      dependencies: [
+        "GymBandits", "GymBanditAgents", "GymTesting", "SwiftGym",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,5 @@
+@_exported import GymBanditAgents
+@_exported import GymBandits
 @_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
@@ -10,6 +12,7 @@ extension Registry {
     let registry = Registry()
     ClassicControl.register(in: registry)
     Box2DFamily.register(in: registry)
+    Bandits.register(in: registry)
     return registry
   }()
 }
