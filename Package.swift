@@ -24,7 +24,8 @@ let package = Package(
   targets: [
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
+    .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
       path: "Sources/CBox2D",
@@ -44,7 +45,7 @@ let package = Package(
     // MARK: - Environment families
     .target(
       name: "GymClassicControl",
-      dependencies: ["GymCore", "GymRender"],
+      dependencies: ["GymCore", "GymRender", "CGymMath"],
       path: "Environments/ClassicControl"
     ),
     .target(
