@@ -16,7 +16,9 @@ import RealModule
 ///
 /// A class: its Box2D world is a reference. A fresh world is built on every reset.
 public final class BipedalWalker: Environment {
+  /// 24 numbers: hull, joints, contacts, lidar.
   public typealias Observation = [Float]
+  /// Hip 1, knee 1, hip 2, knee 2 commands in [−1, 1].
   public typealias Action = SIMD4<Float>
 
   // MARK: Gymnasium's constants
@@ -90,9 +92,12 @@ public final class BipedalWalker: Environment {
   public private(set) var scroll = 0.0
   var observationBuffer = [Float](repeating: 0, count: 24)
 
+  /// Gymnasium's bounds (angles ±π, speeds ±5, contacts [0, 5], lidar ±1).
   public let observationSpace: Box<[Float]>
+  /// Box(−1, 1, (4,)).
   public let actionSpace = Box<SIMD4<Float>>(low: -1, high: 1, shape: [4])
 
+  /// rgb_array at 50 frames per second; solved at 300.
   public var metadata: EnvironmentMetadata {
     EnvironmentMetadata(renderModes: [.rgbArray], renderFPS: 50, rewardThreshold: 300)
   }
@@ -111,6 +116,8 @@ public final class BipedalWalker: Environment {
 
   // MARK: Reset
 
+  /// Builds new terrain, clouds and walker, takes one step with the motors idle (as
+  /// Gymnasium) and returns its observation. Takes no options.
   public func reset(seed: UInt64?, options: Options) throws -> ResetResult<[Float]> {
     if let bad = options.keys.first { throw OptionError("BipedalWalker takes no reset options, got '\(bad)'") }
     if let seed { rng = NumPyGenerator(seed: seed) }
@@ -276,6 +283,7 @@ public final class BipedalWalker: Environment {
 
   // MARK: Step
 
+  /// Sets the motors, advances 1/50 s and casts the lidar.
   public func step(_ action: SIMD4<Float>) -> StepResult<[Float], Double> {
     guard let world, let hull else { preconditionFailure("BipedalWalker: call reset(seed:) before step") }
     for j in 0..<4 {

@@ -16,7 +16,9 @@ import RealModule
 ///
 /// A class: its Box2D world is a reference. A fresh world is built on every reset.
 public final class CarRacing<Control: CarRacingControl>: Environment {
+  /// The 96×96×3 view, rows top to bottom, RGB.
   public typealias Observation = [UInt8]
+  /// `SIMD3<Float>` (continuous) or `Int` (discrete).
   public typealias Action = Control.Action
 
   /// Simulation steps per second.
@@ -74,9 +76,12 @@ public final class CarRacing<Control: CarRacingControl>: Environment {
   public private(set) var time = 0.0
   var stateCanvas = Canvas(width: 96, height: 96, background: .black)
 
+  /// Box(0, 255, (96, 96, 3), uint8).
   public let observationSpace = Box<[UInt8]>(low: 0, high: 255, shape: [96, 96, 3])
+  /// The control's action space.
   public let actionSpace: Control.ActionSpace
 
+  /// rgb_array at 50 frames per second; solved at 900.
   public var metadata: EnvironmentMetadata {
     EnvironmentMetadata(renderModes: [.rgbArray], renderFPS: 50, rewardThreshold: 900)
   }
@@ -170,6 +175,7 @@ public final class CarRacing<Control: CarRacingControl>: Environment {
 
   // MARK: Step
 
+  /// Applies the action's steering, gas and brake, advances 1/50 s and draws the view.
   public func step(_ action: Control.Action) -> StepResult<[UInt8], Double> {
     advance(Control.commands(action))
   }
