@@ -24,7 +24,8 @@ let package = Package(
   targets: [
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
+    .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
       path: "Sources/CBox2D",
@@ -49,11 +50,26 @@ let package = Package(
     // MARK: - Environment families
     .target(
       name: "GymClassicControl",
-      dependencies: ["GymCore", "GymRender"],
+      dependencies: ["GymCore", "GymRender", "CGymMath"],
       path: "Environments/ClassicControl"
     ),
+    .target(
+      name: "GymBox2D",
+      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      path: "Environments/Box2D"
+    ),
+    .target(
+      name: "GymBandits",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Environments/Bandits"
+    ),
 
-    // MARK: - Agents
+    // MARK: - Agent packages
+    .target(
+      name: "GymBanditAgents",
+      dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/Bandits"
+    ),
     .target(
       name: "GymPPO",
       dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
@@ -63,7 +79,9 @@ let package = Package(
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymNN", "GymPPO"],
+      dependencies: [
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
+      ],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -78,8 +96,13 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "GymCoreTests", dependencies: ["GymCore", "GymTesting"]),
-    .testTarget(name: "GymRenderTests", dependencies: ["GymRender"]),
+    .testTarget(name: "GymRenderTests", dependencies: ["GymRender"], resources: [.copy("Golden")]),
     .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
+    .testTarget(
+      name: "GymBox2DEnvTests",
+      dependencies: ["GymBox2D", "GymTesting", "SwiftGym"],
+      exclude: ["Reference"]
+    ),
     .testTarget(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
@@ -87,6 +110,13 @@ let package = Package(
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
     .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
+    .testTarget(
+      name: "GymBanditsTests",
+      dependencies: [
+        "GymBandits", "GymBanditAgents", "GymTesting", "SwiftGym",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -111,6 +111,6 @@ public struct ContactSheet: Sendable {
     let scale = min(Double(width) / Double(frame.width), Double(height) / Double(frame.height))
     let tw = max(1, min(width, Int((Double(frame.width) * scale).rounded())))
     let th = max(1, min(height, Int((Double(frame.height) * scale).rounded())))
-    return frame.resized(width: tw, height: th)
+    return (tw, th) == (frame.width, frame.height) ? frame : frame.resized(width: tw, height: th)
   }
 }

@@ -51,12 +51,14 @@ public struct EpisodeRecorder: Sendable {
   public private(set) var frameCount = 0
   var animation: APNGEncoder?
   var thumbnails: [(number: Int, frame: Frame)] = []
-  var lastThumbnail: (number: Int, frame: Frame)?
+  var thumbnailSize: (width: Int, height: Int)?
+  var lastFrame: (number: Int, frame: Frame)?
 
-  /// A recorder writing into `directory`, which is created if missing.
-  /// - Throws: `RenderError` if the directory cannot be created.
+  /// A recorder writing into `directory`, which is created (with parents) if missing.
+  /// - Throws: `RenderError` if the path is empty or the directory cannot be created.
   public init(directory: String, options: Options = Options()) throws {
-    try AtomicFile.createDirectory(directory)
+    guard !directory.isEmpty else { throw RenderError("episode recorder: the directory path is empty") }
+    try RenderFiles.createDirectory(directory)
     self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     self.options = options
     if options.animationFileName != nil {
@@ -77,20 +79,17 @@ public struct EpisodeRecorder: Sendable {
     let number = frameCount + 1
     if options.writeFrames || animation != nil {
       let png = try PNG.encode(frame, compression: options.compression)
-      if options.writeFrames { try AtomicFile.write(png, to: framePath(number)) }
+      if options.writeFrames { try RenderFiles.write(png, to: framePath(number)) }
       try animation?.append(encodedPNG: png, width: frame.width, height: frame.height)
     }
     if let sheet = options.contactSheet {
-      let first = thumbnails.first?.frame ?? frame
-      let th = sheet.thumbnailHeight(frameWidth: first.width, frameHeight: first.height)
-      let (tw, thh) = thumbnails.isEmpty
-        ? (sheet.thumbnailWidth, th) : (thumbnails[0].frame.width, thumbnails[0].frame.height)
-      let thumb = sheet.thumbnail(frame, width: tw, height: thh)
       if (number - 1) % sheet.every == 0 {
-        thumbnails.append((number, thumb))
-        lastThumbnail = nil
+        let size = thumbnailSize ?? (sheet.thumbnailWidth, sheet.thumbnailHeight(frameWidth: frame.width, frameHeight: frame.height))
+        thumbnailSize = size
+        thumbnails.append((number, sheet.thumbnail(frame, width: size.width, height: size.height)))
+        lastFrame = nil
       } else if sheet.includeLast {
-        lastThumbnail = (number, thumb)
+        lastFrame = (number, frame)  // shares storage; shrunk only if it stays last
       }
     }
     frameCount = number
@@ -108,12 +107,12 @@ public struct EpisodeRecorder: Sendable {
       try animation.write(to: path)
       written.append(path)
     }
-    if let sheet = options.contactSheet {
+    if let sheet = options.contactSheet, let size = thumbnailSize {
       var cells = thumbnails
-      if let lastThumbnail { cells.append(lastThumbnail) }
-      var layout = sheet
-      layout.thumbnailWidth = cells[0].frame.width
-      let image = layout.render(numbered: cells)
+      if let lastFrame {
+        cells.append((lastFrame.number, sheet.thumbnail(lastFrame.frame, width: size.width, height: size.height)))
+      }
+      let image = sheet.render(numbered: cells)
       let path = directory + "/" + options.contactSheetFileName
       try PNG.write(image, to: path)
       written.append(path)

@@ -130,8 +130,8 @@ public struct LineChart: Sendable {
       ys += s.y.filter(\.isFinite)
       if let band = s.band { ys += (band.lower + band.upper).filter(\.isFinite) }
     }
-    let xr = xRange ?? PlotAxes.padded(xs.min() ?? 0, xs.max() ?? 1, by: 0)
-    let yr = yRange ?? PlotAxes.padded(ys.min() ?? 0, ys.max() ?? 1, by: 0.05)
+    let xr = xRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(xs.min() ?? 0, xs.max() ?? 1, by: 0)
+    let yr = yRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(ys.min() ?? 0, ys.max() ?? 1, by: 0.05)
     let axes = PlotAxes(
       width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel, xRange: xr, yRange: yr)
     var c = Canvas(width: width, height: height, background: .white)
@@ -175,7 +175,7 @@ public struct LineChart: Sendable {
     let entries = series.enumerated().filter { !$0.element.name.isEmpty }.map { i, s in
       LegendEntry(name: s.name, color: s.color ?? Color.series(i), swatch: .line(width: s.lineWidth, band: s.band != nil))
     }
-    LegendEntry.draw(entries, position: legend, axes: axes, occupied: occupied, on: &c)
+    LegendEntry.draw(entries, position: legend, axes: axes, occupied: occupied.map { ($0, 1) }, on: &c)
     return c.frame
   }
 

@@ -8,18 +8,19 @@
 
 /// Round axis tick values (1, 2 or 5 × a power of ten apart) and compact labels for them.
 public enum NiceTicks {
-  /// The nice step for at most about `maxCount` ticks across `span`.
+  /// The nice step for about `maxCount` ticks across `span` (Heckbert's rounding rule, so
+  /// the count can exceed `maxCount` by up to half).
   /// - Returns: 1, 2, 5 or 10 times a power of ten; 1 for an empty or invalid span.
   public static func step(span: Double, maxCount: Int) -> Double {
     guard span > 0, span.isFinite, maxCount >= 2 else { return 1 }
     let raw = span / Double(maxCount - 1)
     let magnitude = pow(10, (log10(raw)).rounded(.down))
     let fraction = raw / magnitude
-    let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+    let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
     return nice * magnitude
   }
 
-  /// Multiples of a nice step inside `range`, at most about `maxCount` of them.
+  /// Multiples of a nice step inside `range`, about `maxCount` of them.
   /// - Parameters:
   ///   - range: the axis extent.
   ///   - maxCount: upper bound on the number of ticks (≥ 2).
@@ -40,9 +41,9 @@ public enum NiceTicks {
   }
 
   /// Labels for evenly spaced tick values, sharing one format: as many decimals as the
-  /// step needs, an SI suffix (k, M, G) when values reach 10 000, and an exponent for
+  /// step needs (the same for every label; zero is plain "0"), an SI suffix (k, M, G) when values reach 10 000, and an exponent for
   /// values all below 0.001.
-  /// - Example: `[0, 250000, 500000]` → `["0", "250k", "500k"]`; `[0, 0.5, 1]` → `["0", "0.5", "1"]`.
+  /// - Example: `[0, 250000, 500000]` → `["0", "250k", "500k"]`; `[0, 0.5, 1]` → `["0", "0.5", "1.0"]`.
   public static func labels(_ values: [Double]) -> [String] {
     guard !values.isEmpty else { return [] }
     let maxAbs = values.map { abs($0) }.max() ?? 0

@@ -149,11 +149,12 @@ struct LegendEntry {
   var color: Color
   var swatch: Swatch
 
-  /// Draws the legend box for `entries` in the chosen corner of `axes.plot`, avoiding the
-  /// pixel positions in `occupied` when the position is automatic.
+  /// Draws the legend box for `entries` in the chosen corner of `axes.plot`. An automatic
+  /// position picks the corner whose box covers the least total weight of the pixel
+  /// positions in `occupied` (weight 1 unless given, e.g. more for a reference point).
   static func draw(
-    _ entries: [LegendEntry], position: LegendPosition, axes: PlotAxes, occupied: [Point],
-    on c: inout Canvas
+    _ entries: [LegendEntry], position: LegendPosition, axes: PlotAxes,
+    occupied: [(point: Point, weight: Int)], on c: inout Canvas
   ) {
     guard position != .hidden, !entries.isEmpty else { return }
     let rowHeight = 14.0
@@ -176,7 +177,10 @@ struct LegendEntry {
       var best = Int.max
       for candidate in [LegendPosition.topRight, .topLeft, .bottomRight, .bottomLeft] {
         let r = rect(candidate).insetBy(-4)
-        let count = occupied.filter { $0.x >= r.x && $0.x <= r.maxX && $0.y >= r.y && $0.y <= r.maxY }.count
+        var count = 0
+        for (p, weight) in occupied where p.x >= r.x && p.x <= r.maxX && p.y >= r.y && p.y <= r.maxY {
+          count += weight
+        }
         if count < best {
           best = count
           chosen = candidate

@@ -131,18 +131,18 @@ public struct ScatterPlot: Sendable {
   public func render(width: Int = 640, height: Int = 480) -> Frame {
     var all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
     if let referencePoint { all.append(referencePoint) }
-    let xr = xRange ?? PlotAxes.padded(all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1, by: 0.05)
-    let yr = yRange ?? PlotAxes.padded(all.map(\.y).min() ?? 0, all.map(\.y).max() ?? 1, by: 0.05)
+    let xr = xRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1, by: 0.05)
+    let yr = yRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(all.map(\.y).min() ?? 0, all.map(\.y).max() ?? 1, by: 0.05)
     let axes = PlotAxes(
       width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel, xRange: xr, yRange: yr)
     var c = Canvas(width: width, height: height, background: .white)
     axes.drawGrid(&c)
     c.clipRect = axes.plot.insetBy(-1)
-    var occupied: [Point] = []
+    var occupied: [(point: Point, weight: Int)] = []
     for (i, s) in series.enumerated() {
       let color = s.color ?? Color.series(i)
       let pixels = s.points.filter { $0.x.isFinite && $0.y.isFinite }.map(axes.pixel)
-      occupied += pixels
+      occupied += pixels.map { ($0, s.connected ? 10 : 1) }
       if s.connected && pixels.count > 1 {
         c.strokePolyline(pixels.sorted { $0.x < $1.x }, width: 1.5, color: color.withOpacity(0.8))
       }
@@ -150,7 +150,7 @@ public struct ScatterPlot: Sendable {
     }
     if let referencePoint {
       let p = axes.pixel(referencePoint)
-      occupied.append(p)
+      occupied.append((p, 100))
       c.drawMarker(.cross, at: p, size: 10, color: .black)
     }
     c.clipRect = nil

@@ -33,6 +33,16 @@ enum SharedData {
     }
   }
 
+  @Test func seededResetsReproduceGymnasiumBitForBit() throws {
+    let reference = try JSON.parse(try AtomicFile.read(SharedData.path("reference/gymnasium/seeded/CartPole-v1.json")))
+    let ours = try Replay.run(reference)
+    for (a, b) in zip(ours["episodes"]!.arrayValue!, reference["episodes"]!.arrayValue!) {
+      #expect(a["obs0_after_reset"] == b["obs0_after_reset"])
+    }
+    let c = Replay.compare(ours, reference: reference, floor: 1e-8)
+    #expect(c.steps > 50 && c.maxObservationAbsoluteError == 0 && c.flagMismatches == 0)
+  }
+
   @Test func malformedReplayNamesTheField() throws {
     let bad: JSONValue = ["mode": "injected", "env": ["id": "CartPole-v1"], "episodes": [["seed": 0, "injected_state": [0, 0, 0, 0], "actions": [0, 1, 7]]]]
     do {
