@@ -4,10 +4,12 @@ import SwiftGym
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Evaluate a trained policy saved by `gym train`.",
-    discussion: "Loads DIR/checkpoint (or DIR itself when it holds state.json), makes the environment the run trained on, and runs the policy: its mode by default, samples with --stochastic. --render/--apng/--sheet record the frames.")
+    discussion: "Loads DIR/checkpoint (or DIR itself when it holds state.json; DIR is the argument or --checkpoint), makes the environment the run trained on, and runs the policy: its mode by default, samples with --stochastic. --render/--apng/--sheet record the frames.")
 
-  @Argument(help: "The run directory given to `gym train --out`.")
-  var directory: String
+  @Argument(help: "The run directory given to `gym train --out` (or use --checkpoint).")
+  var runDirectory: String?
+  @Option(help: "The run directory given to `gym train --out`, or its checkpoint/ folder.")
+  var checkpoint: String?
   @Option(help: "Episodes to run.")
   var episodes = 10
   @Option(help: "Seed of the first reset (later resets continue the stream) and of sampling.")
@@ -20,13 +22,19 @@ struct Eval: ParsableCommand {
 
   func validate() throws {
     guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
+    switch (runDirectory, checkpoint) {
+    case (nil, nil): throw ValidationError("name the run to evaluate: gym eval DIR or gym eval --checkpoint DIR")
+    case (let a?, let b?) where a != b: throw ValidationError("give the run directory once, either as an argument or with --checkpoint, not both")
+    default: break
+    }
   }
 
   func run() throws {
-    let checkpoint = FileSystemCheck.exists(directory + "/checkpoint/" + PPOCheckpoint.stateFileName) ? directory + "/checkpoint" : directory
-    let (policy, state) = try PPOCheckpoint.loadPolicy(from: checkpoint)
+    let directory = (runDirectory ?? checkpoint)!
+    let checkpointDirectory = FileSystemCheck.exists(directory + "/checkpoint/" + PPOCheckpoint.stateFileName) ? directory + "/checkpoint" : directory
+    let (policy, state) = try PPOCheckpoint.loadPolicy(from: checkpointDirectory)
     guard let envID = state["metadata"]?["env_id"]?.stringValue else {
-      throw ValidationError("the checkpoint in '\(checkpoint)' does not say which environment it was trained on")
+      throw ValidationError("the checkpoint in '\(checkpointDirectory)' does not say which environment it was trained on")
     }
     let options = state["metadata"]?["env_options"]?.objectValue ?? [:]
     var env = try Registry.standard.make(envID, options: options, renderMode: rendering.wantsFrames ? .rgbArray : nil)
@@ -45,7 +53,7 @@ struct Eval: ParsableCommand {
     let steps = state["step_count"]?.intValue ?? 0
     print("\(envID), policy after \(grouped(steps)) training steps, \(stochastic ? "stochastic" : "deterministic"): mean return \(format(summary.meanReturn)) ± \(format(summary.stdReturn)) over \(summary.episodes.count) episodes")
     emitJSON(json, [
-      "env": .string(envID), "checkpoint": .string(checkpoint), "training_steps": .int(steps),
+      "env": .string(envID), "checkpoint": .string(checkpointDirectory), "training_steps": .int(steps),
       "deterministic": .bool(!stochastic), "seed": .string(String(seed)), "episodes": .int(summary.episodes.count),
       "returns": JSONValue(summary.returns), "lengths": .array(summary.lengths.map { .int($0) }),
       "mean_return": .double(summary.meanReturn), "std_return": .double(summary.stdReturn),
