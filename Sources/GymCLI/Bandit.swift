@@ -74,12 +74,13 @@ struct BanditRun: ParsableCommand {
     let horizonUsed = results[0].horizon
     print("env \(instance.name)  runs \(runs)  horizon \(horizonUsed)  seed \(seed)")
     let width = max(10, specs.map { $0.description.count }.max()!)
-    print("  \("algorithm".padding(to: width))  regret (mean ± s.e.)   SuffFail(T/2)  MinFrac  error rate  seconds")
+    print("  \("algorithm".padding(to: width))  regret (mean ± s.e.)   exponent  SuffFail(T/2)  MinFrac  error rate      seconds")
     for r in results {
       let regret = "\(format(r.meanFinalRegret, 1)) ± \(format(r.finalStandardError, 1))".padding(to: 21)
       let suff = r.suffixFailureFrequency(from: horizonUsed / 2).map { format($0, 3) } ?? "-"
       let err = r.errorRate.map { "\(format($0, 3)) ± \(format(r.errorRateStandardError!, 3))" } ?? "-"
-      print("  \(r.algorithm.padding(to: width))  \(regret)  \(suff.padding(to: 13))  \(format(r.meanMinFraction, 3).padding(to: 7))  \(err.padding(to: 10))  \(format(r.seconds, 3))")
+      let exponent = r.fittedExponent(from: max(1, horizonUsed / 100)).map { format($0, 3) } ?? "-"
+      print("  \(r.algorithm.padding(to: width))  \(regret)  \(exponent.padding(to: 8))  \(suff.padding(to: 13))  \(format(r.meanMinFraction, 3).padding(to: 7))  \(err.padding(to: 14))  \(format(r.seconds, 3))")
     }
     if let plot {
       let chart = LineChart(
@@ -138,7 +139,8 @@ struct BanditThroughputCommand: ParsableCommand {
     ]
     for r in results {
       let shape = r.dimension > 0 ? "K=\(r.arms) d=\(r.dimension)" : "K=\(r.arms)"
-      print("  \(r.algorithm.padding(to: 7)) \(r.mode.padding(to: 8)) \(shape.padding(to: 12)) \(grouped(Int(r.decisionsPerSecond))) decisions/s  (\(grouped(r.decisions)) in \(format(r.seconds, 3)) s)")
+      let perSecond = "\(grouped(Int(r.decisionsPerSecond))) decisions/s".padding(to: 24)
+      print("  \(r.algorithm.padding(to: 7)) \(r.mode.padding(to: 8)) \(shape.padding(to: 12)) \(perSecond) \(grouped(Int(r.decisionsPerCPUSecond))) per CPU s  (\(grouped(r.decisions)) in \(format(r.seconds, 3)) s)")
     }
     emitJSON(json, ["benchmarks": .array(results.map(\.json))])
   }

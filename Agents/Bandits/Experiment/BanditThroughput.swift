@@ -19,13 +19,15 @@ public struct ThroughputResult: Sendable {
 
   /// Decisions per wall second.
   public var decisionsPerSecond: Double { Double(decisions) / seconds }
+  /// Decisions per CPU second of the process (steadier than wall time on a loaded machine).
+  public var decisionsPerCPUSecond: Double { Double(decisions) / cpuSeconds }
 
   /// The measurement as JSON.
   public var json: JSONValue {
     [
       "algorithm": .string(algorithm), "mode": .string(mode), "arms": .int(arms), "dimension": .int(dimension),
       "decisions": .int(decisions), "seconds": .double(seconds), "cpu_seconds": .double(cpuSeconds),
-      "decisions_per_second": .double(decisionsPerSecond),
+      "decisions_per_second": .double(decisionsPerSecond), "decisions_per_cpu_second": .double(decisionsPerCPUSecond),
     ]
   }
 }

@@ -119,7 +119,8 @@ public struct ExperimentResult: Sendable {
     return sxx > 0 ? sxy / sxx : nil
   }
 
-  /// The figures as JSON: regret at the horizon, BanditBench metrics, error rate, seconds.
+  /// The figures as JSON: regret at the horizon, BanditBench metrics, error rate, the regret
+  /// exponent fitted from horizon/100 to the horizon, seconds.
   public var summaryJSON: JSONValue {
     var o: [String: JSONValue] = [
       "algorithm": .string(algorithm), "runs": .int(runs), "horizon": .int(horizon),
@@ -128,6 +129,8 @@ public struct ExperimentResult: Sendable {
     ]
     o["suffix_failure_half"] = suffixFailureFrequency(from: horizon / 2).map { .double($0) } ?? .null
     o["error_rate"] = errorRate.map { .double($0) } ?? .null
+    o["error_rate_standard_error"] = errorRateStandardError.map { .double($0) } ?? .null
+    o["regret_exponent"] = fittedExponent(from: max(1, horizon / 100)).map { .double($0) } ?? .null
     return .object(o)
   }
 }
