@@ -24,7 +24,8 @@ let package = Package(
   targets: [
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
+    .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
       path: "Sources/CBox2D",
@@ -44,8 +45,13 @@ let package = Package(
     // MARK: - Environment families
     .target(
       name: "GymClassicControl",
-      dependencies: ["GymCore", "GymRender"],
+      dependencies: ["GymCore", "GymRender", "CGymMath"],
       path: "Environments/ClassicControl"
+    ),
+    .target(
+      name: "GymBox2D",
+      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      path: "Environments/Box2D"
     ),
     .target(
       name: "GymBandits",
@@ -63,7 +69,7 @@ let package = Package(
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBandits", "GymBanditAgents"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -80,6 +86,11 @@ let package = Package(
     .testTarget(name: "GymCoreTests", dependencies: ["GymCore", "GymTesting"]),
     .testTarget(name: "GymRenderTests", dependencies: ["GymRender"], resources: [.copy("Golden")]),
     .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
+    .testTarget(
+      name: "GymBox2DEnvTests",
+      dependencies: ["GymBox2D", "GymTesting", "SwiftGym"],
+      exclude: ["Reference"]
+    ),
     .testTarget(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
