@@ -182,7 +182,7 @@ struct ExperimentTests {
 #if !DEBUG
   /// The acceptance checks at full size: 200 runs × 10⁴ pulls per algorithm, 5,000 runs for
   /// Successive Rejects, 50 for DynLin-UCB. Compiled only in release builds
-  /// (`swift test -c release --filter FullStatisticalTests`); debug runs use the reduced suite.
+  /// (`swift test -c release -Xswiftc -enable-testing --filter FullStatisticalTests`); debug runs use the reduced suite.
   @Suite("Bandit experiments (full size, release only)")
   struct FullStatisticalTests {
     @Test(arguments: ["ucb1", "kl-ucb", "thompson", "eps-greedy", "exp3"])
