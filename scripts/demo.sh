@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build in release, run an agent on CartPole-v1 and
-# render an episode to PNG (frames, an animated PNG and a contact sheet) under out/.
+# The main job: install what is missing, build in release, train PPO on CartPole-v1 (about two
+# seconds), evaluate the trained policy and render one of its episodes to PNG (every frame, an
+# animated PNG and a contact sheet) beside the learning curve, all under out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
 swift build -c release --product gym
 gym=.build/release/gym
+run=out/ppo-cartpole
 mkdir -p out
-$gym run CartPole-v1 --agent random --episodes 10 --seed 0 --log out/cartpole-random.csv
-$gym run CartPole-v1 --agent random --episodes 1 --seed 0 \
-  --render out/cartpole-frames --apng out/cartpole.png --sheet out/cartpole-sheet.png
-echo "Episode log: out/cartpole-random.csv; animation: out/cartpole.png; contact sheet: out/cartpole-sheet.png"
+rm -rf "$run"  # gym train refuses to overwrite a run; the demo starts afresh each time
+$gym train ppo --env CartPole-v1 --seed 1 --out "$run"
+$gym eval "$run" --episodes 10 --seed 0
+$gym eval "$run" --episodes 1 --seed 100 \
+  --render "$run/frames" --apng "$run/episode.png" --sheet "$run/episode-sheet.png" --sheet-every 50
+echo "Learning curve: $run/learning_curve.png; trained episode: $run/episode.png (animated)," \
+  "$run/episode-sheet.png (contact sheet), $run/frames/; logs: $run/episodes.csv, $run/iterations.jsonl"

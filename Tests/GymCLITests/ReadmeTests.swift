@@ -112,3 +112,61 @@ struct LineWalk: Environment {
     }
   }
 }
+
+@Suite struct ReadmePPOTests {
+  /// The README's PPO snippet: train CartPole-v1 from Swift, then evaluate the policy with the
+  /// runner. Release builds train to the README's goal; debug builds, where a step costs about
+  /// twenty times more, train 4,096 steps and check the loop itself.
+  @Test func trainThenEvaluate() throws {
+    var configuration = PPOPresets.configuration(for: "CartPole-v1")
+    #if DEBUG
+      configuration.totalSteps = 4_096
+    #endif
+    let trainer = try PPOTrainer(configuration: configuration, seed: 1) { _ in
+      Wrappers.TimeLimit(CartPole(), maxEpisodeSteps: 500)
+    }
+    try trainer.train(onEpisode: { _ in
+      trainer.recentReturns.count >= 20 && trainer.meanRecentReturn(window: 20)! >= 475 ? .stop : .proceed
+    })
+    var env = Wrappers.TimeLimit(CartPole(), maxEpisodeSteps: 500)
+    var agent = try PPOPolicyAgent(policy: trainer.policy, for: env)
+    let summary = try Runner.run(&env, agent: &agent, configuration: RunConfiguration(episodes: 10, seed: 0))
+    #expect(summary.episodes.count == 10)
+    #if DEBUG
+      #expect(trainer.stepCount >= 4_096)
+    #else
+      #expect(trainer.meanRecentReturn(window: 20)! >= 475, "stopped at \(trainer.stepCount) steps")
+      #expect(summary.meanReturn >= 475, "deterministic evaluation \(summary.meanReturn)")
+    #endif
+  }
+
+  /// Every `gym train ppo` line of the README and of scripts/demo.sh names a registered
+  /// environment with a PPO preset, and its --hyperparameters parse with rl-zoo keys.
+  @Test func trainCommandsAreValid() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    var lines: [String] = []
+    for file in ["README.md", "scripts/demo.sh"] {
+      let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+      lines += text.split(separator: "\n").map(String.init).filter { $0.contains("gym train ppo") && $0.contains("--env") }
+    }
+    #expect(lines.count >= 4)
+    #expect(lines.contains { $0.hasPrefix("$gym train ppo --env CartPole-v1") }, "demo.sh trains PPO on CartPole-v1")
+    for line in lines {
+      let words = line.split(separator: " ").map(String.init)
+      let env = try #require(words.firstIndex(of: "--env").map { words[$0 + 1] }, "\(line)")
+      #expect(Registry.standard.ids.contains(env), "\(line): unknown environment \(env)")
+      #expect(PPOPresets.preset(for: env) != nil, "\(line): no PPO preset for \(env)")
+      if let start = line.range(of: "--hyperparameters '") {
+        let rest = line[start.upperBound...]
+        let json = try #require(rest.firstIndex(of: "'").map { String(rest[..<$0]) }, "\(line)")
+        guard case .object(let object) = try JSON.parse(json) else {
+          Issue.record("\(line): --hyperparameters is not a JSON object")
+          continue
+        }
+        var configuration = PPOPresets.configuration(for: env)
+        try configuration.apply(object)
+      }
+    }
+  }
+}
