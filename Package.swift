@@ -48,10 +48,16 @@ let package = Package(
       path: "Environments/ClassicControl"
     ),
 
+    .target(
+      name: "GymGridWorld",
+      dependencies: ["GymCore", "GymRender"],
+      path: "Environments/GridWorld"
+    ),
+
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymGridWorld"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -73,6 +79,10 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(
+      name: "GymGridWorldTests",
+      dependencies: ["GymGridWorld", "GymTesting", "SwiftGym"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

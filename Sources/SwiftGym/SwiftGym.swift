@@ -1,5 +1,6 @@
 @_exported import GymClassicControl
 @_exported import GymCore
+@_exported import GymGridWorld
 @_exported import GymRender
 
 extension Registry {
@@ -8,6 +9,7 @@ extension Registry {
   public static let standard: Registry = {
     let registry = Registry()
     ClassicControl.register(in: registry)
+    MiniGrid.register(in: registry)
     return registry
   }()
 }
