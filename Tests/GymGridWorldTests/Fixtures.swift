@@ -40,3 +40,27 @@ extension JSONValue {
     return a[i]
   }
 }
+
+/// FNV-1a 64, fed incrementally.
+struct FNV {
+  var h: UInt64 = 0xCBF2_9CE4_8422_2325
+  mutating func feed(_ bytes: some Sequence<UInt8>) {
+    for b in bytes {
+      h ^= UInt64(b)
+      h = h &* 0x100_0000_01B3
+    }
+  }
+  var hex: String {
+    let s = String(h, radix: 16)
+    return String(repeating: "0", count: 16 - s.count) + s
+  }
+}
+
+extension Fixtures {
+  /// Long forward-biased rollouts, one hash per run (scripts/minigrid_long_fixtures.py).
+  static let longRollouts: JSONValue = try! json("minigrid_long_rollouts.json")
+  static let longRolloutIDs: [String] = longRollouts["envs"]!.arrayValue!.map { $0["id"]!.stringValue! }
+  static func longRollout(_ id: String) -> JSONValue {
+    longRollouts["envs"]!.arrayValue!.first { $0["id"]!.stringValue == id }!
+  }
+}

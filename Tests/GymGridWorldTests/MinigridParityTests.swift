@@ -76,3 +76,50 @@ import Testing
     #expect(boxes == want, "\(label): box contents")
   }
 }
+
+/// 1000-step forward-biased rollouts (pickups, drops, toggles, goals, resets) against
+/// Minigrid's, condensed to one hash per (id, seed).
+@Suite struct MinigridLongRolloutTests {
+  static let implemented = Fixtures.longRolloutIDs.filter { MiniGrid.entriesByID[$0] != nil }
+  static let table = [0, 1, 2, 2, 2, 2, 3, 4, 5, 6]
+
+  @Test(arguments: implemented)
+  func longRolloutsHashLikeMinigrid(_ id: String) throws {
+    let fixture = Fixtures.longRollout(id)
+    let steps = Fixtures.longRollouts["meta"]!["steps"]!.intValue!
+    var env = try MiniGrid.make(id)
+    for run in fixture["runs"]!.arrayValue! {
+      let seed = run["seed"]!.intValue!
+      var f = FNV()
+      func feedReset(_ env: any GridWorldEnvironment, _ obs: MiniGridObservation) {
+        f.feed(Array(env.world.mission.utf8))
+        f.feed(env.world.encodeGrid())
+        f.feed(obs.image.bytes)
+      }
+      var (obs, _) = try env.reset(seed: UInt64(seed))
+      feedReset(env, obs)
+      var rng = NumPyGenerator(seed: UInt64(7 + seed))
+      var episodes = 0, successes = 0
+      let n = env.actionSpace.n
+      for _ in 0..<steps {
+        let a = n == 7 ? Self.table[rng.integers(low: 0, high: 10)] : rng.integers(low: 0, high: n)
+        let r = env.step(a)
+        let w = env.world
+        let c = w.carrying.isNone ? [UInt8](repeating: 255, count: 3) : [w.carrying.typeIndex, w.carrying.color.rawValue, w.carrying.state]
+        f.feed([UInt8(a), r.terminated ? 1 : 0, r.truncated ? 1 : 0, UInt8(w.agent.x), UInt8(w.agent.y), UInt8(w.direction)] + c)
+        let q = Int64((r.reward * 1e9 + 0.5).rounded(.down))
+        f.feed(withUnsafeBytes(of: q.littleEndian) { Array($0) })
+        f.feed(r.observation.image.bytes)
+        if r.terminated || r.truncated {
+          episodes += 1
+          if r.reward > 0 { successes += 1 }
+          (obs, _) = try env.reset(seed: nil)
+          feedReset(env, obs)
+        }
+      }
+      #expect(episodes == run["episodes"]!.intValue!, "\(id) seed \(seed): episodes")
+      #expect(successes == run["successes"]!.intValue!, "\(id) seed \(seed): successes")
+      #expect(f.hex == run["hash"]!.stringValue!, "\(id) seed \(seed): rollout hash")
+    }
+  }
+}
