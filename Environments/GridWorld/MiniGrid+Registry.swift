@@ -108,6 +108,12 @@ public enum MiniGrid {
     add("MiniGrid-Unlock-v0", "Open the locked door with its key", [:], Unlock.environment(.unlock))
     add("MiniGrid-UnlockPickup-v0", "Unlock the door and pick up the box behind it", [:], Unlock.environment(.unlockPickup))
     add("MiniGrid-BlockedUnlockPickup-v0", "Move the ball, unlock the door, pick up the box", [:], Unlock.environment(.blockedUnlockPickup))
+    for level in BabyAILevel.registeredLevels {
+      let cls = level.level
+      add(level.id, "BabyAI \(cls): follow the generated instruction", level.options) { options in
+        try BabyAILevel.environment(level: cls, options: options)
+      }
+    }
     return out
   }()
 

@@ -204,7 +204,7 @@ public struct RoomGrid: Sendable {
   /// Puts the agent in room (`i`, `j`) (drawn when nil) until the cell in front of it is
   /// empty or a wall (`RoomGrid.place_agent`).
   @discardableResult
-  public func placeAgent(_ i: Int? = nil, _ j: Int? = nil, randomDirection: Bool = true, _ world: inout GridWorld)
+  public func placeAgent(_ i: Int? = nil, _ j: Int? = nil, randomDirection: Bool = true, in world: inout GridWorld)
     throws(GridGenerationError) -> GridPoint
   {
     let ci = i ?? world.randInt(0, cols)

@@ -25,7 +25,7 @@ public struct KeyCorridor: MiniGridTask {
     target = try rooms.addObject(2, roomIndex, kind: objectType, &world).object
     let keyRow = world.randInt(0, rooms.rows)
     try rooms.addObject(0, keyRow, kind: .key, color: door.color, &world)
-    try rooms.placeAgent(1, rooms.rows / 2, &world)
+    try rooms.placeAgent(1, rooms.rows / 2, in: &world)
     try rooms.connectAll(&world)
     world.mission = "pick up the \(target.color) \(target.type)"
   }
@@ -74,7 +74,7 @@ public struct Unlock: MiniGridTask {
     case .unlock:
       door = rooms.addDoor(0, 0, doorIndex: 0, locked: true, &world).door
       try rooms.addObject(0, 0, kind: .key, color: door.color, &world)
-      try rooms.placeAgent(0, 0, &world)
+      try rooms.placeAgent(0, 0, in: &world)
       world.mission = "open the door"
     case .unlockPickup, .blockedUnlockPickup:
       target = try rooms.addObject(1, 0, kind: .box, &world).object
@@ -85,7 +85,7 @@ public struct Unlock: MiniGridTask {
         world.put(.ball(c), pos.x - 1, pos.y)
       }
       try rooms.addObject(0, 0, kind: .key, color: door.color, &world)
-      try rooms.placeAgent(0, 0, &world)
+      try rooms.placeAgent(0, 0, in: &world)
       world.mission = "pick up the \(target.color) \(target.type)"
     }
   }
@@ -185,7 +185,7 @@ public struct ObstructedMaze: MiniGridTask {
     case .oneDoor:
       try addDoor(0, 0, 0, doorColors[0], locked: true, blocked: blocked, &world)
       target = try rooms.addObject(1, 0, kind: .ball, color: Self.ballToFind, &world).object
-      try rooms.placeAgent(0, 0, &world)
+      try rooms.placeAgent(0, 0, in: &world)
     case .full(let agentRoom, let quarters):
       let sides = [(2, 1), (1, 2), (0, 1), (1, 0)].prefix(quarters)
       for (i, side) in sides.enumerated() {
@@ -209,7 +209,7 @@ public struct ObstructedMaze: MiniGridTask {
       let corners = Array([(2, 0), (2, 2), (0, 2), (0, 0)].prefix(quarters))
       let ballRoom = world.randElem(corners)
       target = try rooms.addObject(ballRoom.0, ballRoom.1, kind: .ball, color: Self.ballToFind, &world).object
-      try rooms.placeAgent(agentRoom.0, agentRoom.1, &world)
+      try rooms.placeAgent(agentRoom.0, agentRoom.1, in: &world)
     }
   }
 
