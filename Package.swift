@@ -81,7 +81,8 @@ let package = Package(
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
     .testTarget(
       name: "GymGridWorldTests",
-      dependencies: ["GymGridWorld", "GymTesting", "SwiftGym"]
+      dependencies: ["GymGridWorld", "GymTesting", "SwiftGym"],
+      exclude: ["Fixtures"]
     ),
   ],
   swiftLanguageModes: [.v6]

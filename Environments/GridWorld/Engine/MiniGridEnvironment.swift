@@ -24,7 +24,7 @@ public struct MiniGridEnvironment<Task: MiniGridTask>: Environment, Sendable {
   public let actionSpace: Discrete
 
   public var metadata: EnvironmentMetadata {
-    EnvironmentMetadata(renderModes: [.rgbArray, .ansi], renderFPS: 10)
+    EnvironmentMetadata(renderModes: [.ansi], renderFPS: 10)
   }
 
   /// An environment over `world` with `task`; the generator starts from system entropy until a
@@ -106,5 +106,12 @@ public struct GridRenderOptions: Sendable, Hashable {
     self.tileSize = tileSize
     self.agentPOV = agentPOV
     self.caption = caption
+  }
+}
+
+extension MiniGridEnvironment: TextRenderableEnvironment {
+  /// The map as Minigrid's `pprint_grid` draws it, then the mission.
+  public func renderText() -> String {
+    world.asciiGrid + "\n" + world.mission
   }
 }
