@@ -24,7 +24,8 @@ let package = Package(
   targets: [
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
+    .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
       path: "Sources/CBox2D",
@@ -44,20 +45,38 @@ let package = Package(
     // MARK: - Environment families
     .target(
       name: "GymClassicControl",
-      dependencies: ["GymCore", "GymRender"],
+      dependencies: ["GymCore", "GymRender", "CGymMath"],
       path: "Environments/ClassicControl"
     ),
-
+    .target(
+      name: "GymBox2D",
+      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      path: "Environments/Box2D"
+    ),
+    .target(
+      name: "GymBandits",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Environments/Bandits"
+    ),
     .target(
       name: "GymGridWorld",
       dependencies: ["GymCore", "GymRender"],
       path: "Environments/GridWorld"
     ),
 
+    // MARK: - Agent packages
+    .target(
+      name: "GymBanditAgents",
+      dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/Bandits"
+    ),
+
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymGridWorld"],
+      dependencies: [
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymGridWorld",
+      ],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -75,10 +94,22 @@ let package = Package(
     .testTarget(name: "GymRenderTests", dependencies: ["GymRender"], resources: [.copy("Golden")]),
     .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
     .testTarget(
+      name: "GymBox2DEnvTests",
+      dependencies: ["GymBox2D", "GymTesting", "SwiftGym"],
+      exclude: ["Reference"]
+    ),
+    .testTarget(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(
+      name: "GymBanditsTests",
+      dependencies: [
+        "GymBandits", "GymBanditAgents", "GymTesting", "SwiftGym",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
     .testTarget(
       name: "GymGridWorldTests",
       dependencies: ["GymGridWorld", "GymTesting", "SwiftGym"],
