@@ -2,7 +2,7 @@ import GymCore
 
 /// Any Minigrid or BabyAI environment, seen through its world: what planners (the BabyAI
 /// bot), renderers and tests need without knowing the task type.
-public protocol GridWorldEnvironment: Environment, Sendable
+public protocol GridWorldEnvironment: RenderableEnvironment, TextRenderableEnvironment, Sendable
 where Observation == MiniGridObservation, Action == Int, Reward == Double, ActionSpace == Discrete,
   ObservationSpace == MiniGridObservationSpace {
   /// The world: grid, agent, carried object, counters, generator.
@@ -11,6 +11,10 @@ where Observation == MiniGridObservation, Action == Int, Reward == Double, Actio
   var renderOptions: GridRenderOptions { get set }
   /// The current observation.
   var observation: MiniGridObservation { get }
+  /// The BabyAI verifier of the current episode, if the level has one.
+  var verifier: InstructionVerifier? { get }
 }
 
-extension MiniGridEnvironment: GridWorldEnvironment {}
+extension MiniGridEnvironment: GridWorldEnvironment {
+  public var verifier: InstructionVerifier? { task.verifier }
+}

@@ -24,7 +24,7 @@ public struct MiniGridEnvironment<Task: MiniGridTask>: Environment, Sendable {
   public let actionSpace: Discrete
 
   public var metadata: EnvironmentMetadata {
-    EnvironmentMetadata(renderModes: [.ansi], renderFPS: 10)
+    EnvironmentMetadata(renderModes: [.rgbArray, .ansi], renderFPS: 10)
   }
 
   /// An environment over `world` with `task`; the generator starts from system entropy until a

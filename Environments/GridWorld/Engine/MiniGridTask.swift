@@ -25,6 +25,10 @@ public protocol MiniGridTask: Sendable {
 
   /// The number of actions (`Discrete(n)`); 7 unless the task restricts them.
   var actionCount: Int { get }
+
+  /// The BabyAI verifier of this episode's instruction, for levels that have one (nil for
+  /// the other Minigrid tasks).
+  var verifier: InstructionVerifier? { get }
 }
 
 // MARK: - Default implementations
@@ -41,4 +45,7 @@ extension MiniGridTask {
 
   /// Seven actions.
   public var actionCount: Int { 7 }
+
+  /// No instruction verifier.
+  public var verifier: InstructionVerifier? { nil }
 }
