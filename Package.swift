@@ -70,12 +70,18 @@ let package = Package(
       dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/Bandits"
     ),
+    .target(
+      name: "GymBabyAIBot",
+      dependencies: ["GymCore", "GymGridWorld"],
+      path: "Agents/BabyAIBot"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
       dependencies: [
         "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymGridWorld",
+        "GymBabyAIBot",
       ],
       path: "Sources/SwiftGym"
     ),
@@ -112,7 +118,7 @@ let package = Package(
     ),
     .testTarget(
       name: "GymGridWorldTests",
-      dependencies: ["GymGridWorld", "GymTesting", "SwiftGym"],
+      dependencies: ["GymGridWorld", "GymBabyAIBot", "GymTesting", "SwiftGym"],
       exclude: ["Fixtures"]
     ),
   ],

@@ -5,7 +5,7 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Run an agent for some episodes and print return and length per episode.")
 
   @OptionGroup var environment: EnvironmentOptions
-  @Option(help: "The agent: random.")
+  @Option(help: "The agent: random, or bot (BabyAI's expert planner, for BabyAI levels).")
   var agent = "random"
   @Option(help: "Episodes to run.")
   var episodes = 10
@@ -19,12 +19,22 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
-    guard agent == "random" else { throw ValidationError("unknown agent '\(agent)'; available: random") }
+    guard ["random", "bot"].contains(agent) else { throw ValidationError("unknown agent '\(agent)'; available: random, bot") }
   }
 
   func run() throws {
     var env = try environment.make(renderMode: rendering.wantsFrames ? .rgbArray : nil)
-    var agent = FlatRandomAgent(env: env, rng: GymRandom(seed: seed).derive(1))
+    if agent == "bot" {
+      let bot: BabyAIBotAgent
+      do { bot = try BabyAIBotAgent(env: env) } catch { throw CLIError("\(error)") }
+      try run(env: &env, agent: bot)
+    } else {
+      try run(env: &env, agent: FlatRandomAgent(env: env, rng: GymRandom(seed: seed).derive(1)))
+    }
+  }
+
+  func run<A: Agent>(env: inout AnyEnvironment, agent: A) throws where A.Observation == [Float], A.Action == [Float], A.Reward == Double {
+    var agent = agent
     let logFile = try log.map { path in
       do { return try EpisodeLog(path: path) } catch { throw CLIError("\(error)") }
     }

@@ -1,3 +1,4 @@
+@_exported import GymBabyAIBot
 @_exported import GymBanditAgents
 @_exported import GymBandits
 @_exported import GymBox2D
