@@ -5,6 +5,8 @@
 @_exported import GymClassicControl
 @_exported import GymCore
 @_exported import GymGridWorld
+@_exported import GymNN
+@_exported import GymPPO
 @_exported import GymRender
 
 extension Registry {
