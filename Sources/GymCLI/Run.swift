@@ -52,12 +52,20 @@ struct Run: ParsableCommand {
       for path in try outputs.finish() { print("wrote \(path)") }
     }
     print("mean return \(format(summary.meanReturn)) ± \(format(summary.stdReturn))  mean length \(format(summary.meanLength))  over \(summary.episodes.count) episodes")
-    emitJSON(json, [
+    // Minigrid and BabyAI reward only success (1 − 0.9·steps/max_steps > 0), so a positive
+    // return is a solved mission: BabyAI's success rate.
+    let solved = summary.returns.filter { $0 > 0 }.count
+    if self.agent == "bot" {
+      print("solved \(solved)/\(summary.episodes.count) missions (\(format(100 * Double(solved) / Double(summary.episodes.count), 1)) %)")
+    }
+    var o: [String: JSONValue] = [
       "env": .string(environment.id), "agent": .string(self.agent), "seed": .int(Int(seed)),
       "episodes": .int(summary.episodes.count), "returns": JSONValue(summary.returns),
       "lengths": .array(summary.lengths.map { .int($0) }), "mean_return": .double(summary.meanReturn),
       "std_return": .double(summary.stdReturn), "mean_length": .double(summary.meanLength),
-    ])
+    ]
+    if self.agent == "bot" { o["solved"] = .int(solved) }
+    emitJSON(json, .object(o))
   }
 }
 
