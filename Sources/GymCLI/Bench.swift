@@ -43,6 +43,12 @@ struct Bench: ParsableCommand {
       printError("warning: this is a debug build; measure with `swift build -c release`")
     #endif
     var results: [BenchmarkResult] = []
+    if numEnvs > 1, MiniGrid.entriesByID[spec.id] != nil {
+      // Grid worlds batch through GridBatch: the 7×7 views land in one byte buffer.
+      results.append(try gridBatch(config))
+      printResults(spec.id, results)
+      return
+    }
     // Warm up caches and branch predictors on a short run, then time.
     var warm = config
     warm.steps = min(steps, 100_000)
@@ -53,13 +59,21 @@ struct Bench: ParsableCommand {
       _ = try Benchmark.erased(env, config: warm)
       results.append(try Benchmark.erased(env, config: config))
     }
-    print("env \(spec.id)")
+    printResults(spec.id, results)
+  }
+
+  func printResults(_ id: String, _ results: [BenchmarkResult]) {
+    print("env \(id)")
     for r in results {
       print("  \(r.path.padding(to: 7)) envs \(r.numEnvs) threads \(r.threads)  \(grouped(Int(r.stepsPerSecond))) steps/s  (\(grouped(Int(r.stepsPerCPUSecond))) per CPU second, \(grouped(r.steps)) steps in \(format(r.seconds, 3)) s)")
     }
+    emitResults(results)
+  }
+
+  func emitResults(_ results: [BenchmarkResult]) {
     let main = results[0]
     var o: [String: JSONValue] = [
-      "env": .string(spec.id), "num_envs": .int(main.numEnvs), "threads": .int(main.threads),
+      "env": .string(environment.id), "num_envs": .int(main.numEnvs), "threads": .int(main.threads),
       "steps": .int(main.steps), "seconds": .double(main.seconds), "cpu_seconds": .double(main.cpuSeconds),
       "steps_per_second": .double(main.stepsPerSecond), "steps_per_cpu_second": .double(main.stepsPerCPUSecond),
       "path": .string(main.path),
@@ -143,5 +157,18 @@ extension Bench {
       "env": .string(environment.id), "resets": .int(count), "seconds": .double(m.seconds), "cpu_seconds": .double(m.cpu),
       "resets_per_second": .double(perSecond), "resets_per_cpu_second": .double(perCPU),
     ])
+  }
+}
+
+extension Bench {
+  /// Times a `GridBatch` of `numEnvs` copies of the grid world on `threads` threads, after a
+  /// short warm-up.
+  func gridBatch(_ config: BenchmarkConfiguration) throws -> BenchmarkResult {
+    func run<E: GridWorldEnvironment>(_ prototype: E) throws -> BenchmarkResult {
+      let batch = try GridBatch(prototype, count: numEnvs, threads: threads)
+      _ = try batch.benchmark(steps: min(steps, 20 * numEnvs), seed: seed)
+      return try batch.benchmark(steps: steps, seed: seed)
+    }
+    do { return try run(try MiniGrid.make(environment.id, options: config.options)) } catch { throw CLIError("\(error)") }
   }
 }

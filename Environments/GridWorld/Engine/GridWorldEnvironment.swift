@@ -13,6 +13,8 @@ where Observation == MiniGridObservation, Action == Int, Reward == Double, Actio
   var observation: MiniGridObservation { get }
   /// The BabyAI verifier of the current episode, if the level has one.
   var verifier: InstructionVerifier? { get }
+  /// Applies an action without building the observation (planners, batches, benchmarks).
+  mutating func advance(_ action: Int) -> (reward: Double, terminated: Bool, truncated: Bool)
 }
 
 extension MiniGridEnvironment: GridWorldEnvironment {
