@@ -14,6 +14,9 @@ public enum MiniGrid {
     public let defaults: Options
     /// Builds the environment from options merged over `defaults`.
     public let make: @Sendable (Options) throws -> any GridWorldEnvironment
+    /// Times a `GridBatch` of `config.numEnvs` copies on `config.threads` threads after a short
+    /// warm-up, specialised for the concrete task type (what `gym bench --num-envs` runs).
+    public let batchBenchmark: @Sendable (BenchmarkConfiguration) throws -> BenchmarkResult
     let register: @Sendable (Registry) -> Void
   }
 
@@ -28,6 +31,12 @@ public enum MiniGrid {
       out.append(Entry(
         id: id, family: family, summary: summary, defaults: defaults,
         make: { options in try make(defaults.merging(options) { _, new in new }) },
+        batchBenchmark: { config in
+          let prototype = try make(defaults.merging(config.options) { _, new in new })
+          let batch = try GridBatch(prototype, count: config.numEnvs, threads: config.threads)
+          _ = try batch.benchmark(steps: min(config.steps, 20 * config.numEnvs), seed: config.seed)
+          return try batch.benchmark(steps: config.steps, seed: config.seed)
+        },
         register: { registry in
           registry.register(id: id, family: family, defaultOptions: defaults, summary: summary, make: make)
         }))

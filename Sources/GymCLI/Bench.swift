@@ -43,9 +43,9 @@ struct Bench: ParsableCommand {
       printError("warning: this is a debug build; measure with `swift build -c release`")
     #endif
     var results: [BenchmarkResult] = []
-    if numEnvs > 1, MiniGrid.entriesByID[spec.id] != nil {
+    if numEnvs > 1, let entry = MiniGrid.entriesByID[spec.id] {
       // Grid worlds batch through GridBatch: the 7×7 views land in one byte buffer.
-      results.append(try gridBatch(config))
+      do { results.append(try entry.batchBenchmark(config)) } catch { throw CLIError("\(error)") }
       printResults(spec.id, results)
       return
     }
@@ -157,18 +157,5 @@ extension Bench {
       "env": .string(environment.id), "resets": .int(count), "seconds": .double(m.seconds), "cpu_seconds": .double(m.cpu),
       "resets_per_second": .double(perSecond), "resets_per_cpu_second": .double(perCPU),
     ])
-  }
-}
-
-extension Bench {
-  /// Times a `GridBatch` of `numEnvs` copies of the grid world on `threads` threads, after a
-  /// short warm-up.
-  func gridBatch(_ config: BenchmarkConfiguration) throws -> BenchmarkResult {
-    func run<E: GridWorldEnvironment>(_ prototype: E) throws -> BenchmarkResult {
-      let batch = try GridBatch(prototype, count: numEnvs, threads: threads)
-      _ = try batch.benchmark(steps: min(steps, 20 * numEnvs), seed: seed)
-      return try batch.benchmark(steps: steps, seed: seed)
-    }
-    do { return try run(try MiniGrid.make(environment.id, options: config.options)) } catch { throw CLIError("\(error)") }
   }
 }

@@ -141,9 +141,8 @@ public final class GridBatch<Env: GridWorldEnvironment>: @unchecked Sendable {
 
   @inlinable @inline(__always)
   func writeObservation(_ i: Int) {
-    let world = envs[i].world
-    world.encodeView7(into: UnsafeMutableRawPointer(imageStore.baseAddress! + i &* GridImage.byteCount))
-    directionStore[i] = UInt8(truncatingIfNeeded: world.direction)
+    envs[i].world.encodeView7(into: UnsafeMutableRawPointer(imageStore.baseAddress! + i &* GridImage.byteCount))
+    directionStore[i] = UInt8(truncatingIfNeeded: envs[i].world.direction)
   }
 }
 
