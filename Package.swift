@@ -63,12 +63,22 @@ let package = Package(
       dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
       path: "Environments/Bandits"
     ),
+    .target(
+      name: "GymGridWorld",
+      dependencies: ["GymCore", "GymRender"],
+      path: "Environments/GridWorld"
+    ),
 
     // MARK: - Agent packages
     .target(
       name: "GymBanditAgents",
       dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/Bandits"
+    ),
+    .target(
+      name: "GymBabyAIBot",
+      dependencies: ["GymCore", "GymGridWorld"],
+      path: "Agents/BabyAIBot"
     ),
     .target(
       name: "GymPPO",
@@ -81,6 +91,7 @@ let package = Package(
       name: "SwiftGym",
       dependencies: [
         "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
+        "GymGridWorld", "GymBabyAIBot",
       ],
       path: "Sources/SwiftGym"
     ),
@@ -116,6 +127,11 @@ let package = Package(
         "GymBandits", "GymBanditAgents", "GymTesting", "SwiftGym",
         .product(name: "RealModule", package: "swift-numerics"),
       ]
+    ),
+    .testTarget(
+      name: "GymGridWorldTests",
+      dependencies: ["GymGridWorld", "GymBabyAIBot", "GymTesting", "SwiftGym"],
+      exclude: ["Fixtures"]
     ),
   ],
   swiftLanguageModes: [.v6]

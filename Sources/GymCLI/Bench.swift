@@ -17,6 +17,8 @@ struct Bench: ParsableCommand {
   var seed: UInt64 = 0
   @Flag(help: "Measure rendering instead: frames/s for step + render into the frame, and with fast PNG encoding.")
   var render = false
+  @Option(help: "Measure this many resets instead: resets/s of the typed environment, each a fresh layout (Minigrid and BabyAI ids).")
+  var resets: Int?
   @Option(help: "Seconds per rendering measurement.")
   var seconds = 2.0
   @Flag(help: "End with one JSON object.")
@@ -26,10 +28,12 @@ struct Bench: ParsableCommand {
     guard steps > 0 else { throw ValidationError("--steps must be positive") }
     guard numEnvs > 0 else { throw ValidationError("--num-envs must be positive") }
     guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    if let resets, resets <= 0 { throw ValidationError("--resets must be positive, got \(resets)") }
   }
 
   func run() throws {
     if render { return try runRender() }
+    if let resets { return try runResets(count: resets) }
     let spec = try Registry.standard.spec(environment.id)
     guard let benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
     let config = BenchmarkConfiguration(
@@ -39,6 +43,12 @@ struct Bench: ParsableCommand {
       printError("warning: this is a debug build; measure with `swift build -c release`")
     #endif
     var results: [BenchmarkResult] = []
+    if numEnvs > 1, let entry = MiniGrid.entriesByID[spec.id] {
+      // Grid worlds batch through GridBatch: the 7×7 views land in one byte buffer.
+      do { results.append(try entry.batchBenchmark(config)) } catch { throw CLIError("\(error)") }
+      printResults(spec.id, results)
+      return
+    }
     // Warm up caches and branch predictors on a short run, then time.
     var warm = config
     warm.steps = min(steps, 100_000)
@@ -49,13 +59,21 @@ struct Bench: ParsableCommand {
       _ = try Benchmark.erased(env, config: warm)
       results.append(try Benchmark.erased(env, config: config))
     }
-    print("env \(spec.id)")
+    printResults(spec.id, results)
+  }
+
+  func printResults(_ id: String, _ results: [BenchmarkResult]) {
+    print("env \(id)")
     for r in results {
       print("  \(r.path.padding(to: 7)) envs \(r.numEnvs) threads \(r.threads)  \(grouped(Int(r.stepsPerSecond))) steps/s  (\(grouped(Int(r.stepsPerCPUSecond))) per CPU second, \(grouped(r.steps)) steps in \(format(r.seconds, 3)) s)")
     }
+    emitResults(results)
+  }
+
+  func emitResults(_ results: [BenchmarkResult]) {
     let main = results[0]
     var o: [String: JSONValue] = [
-      "env": .string(spec.id), "num_envs": .int(main.numEnvs), "threads": .int(main.threads),
+      "env": .string(environment.id), "num_envs": .int(main.numEnvs), "threads": .int(main.threads),
       "steps": .int(main.steps), "seconds": .double(main.seconds), "cpu_seconds": .double(main.cpuSeconds),
       "steps_per_second": .double(main.stepsPerSecond), "steps_per_cpu_second": .double(main.stepsPerCPUSecond),
       "path": .string(main.path),
@@ -101,6 +119,43 @@ extension Bench {
       "env": .string(environment.id), "frame": .string(draw.size), "render_frames_per_second": .double(draw.fps),
       "render_frames_per_cpu_second": .double(draw.cpuFPS), "render_png_frames_per_second": .double(encoded.fps),
       "png_bytes_per_frame": .int(encoded.bytes),
+    ])
+  }
+}
+
+extension Bench {
+  /// Times `reset(seed: nil)` on the typed grid world: for BabyAI a new level and mission each
+  /// time (with Minigrid's rejection sampling), for Minigrid a new layout.
+  func runResets(count: Int) throws {
+    guard MiniGrid.entriesByID[environment.id] != nil else {
+      throw ValidationError("--resets measures Minigrid and BabyAI ids (see `gym list`); got \(environment.id)")
+    }
+    let env: any GridWorldEnvironment
+    do { env = try MiniGrid.make(environment.id, options: try environment.parsedOptions()) } catch { throw CLIError("\(error)") }
+    #if DEBUG
+      printError("warning: this is a debug build; measure with `swift build -c release`")
+    #endif
+    func measure<E: GridWorldEnvironment>(_ env: E, count: Int) throws -> (seconds: Double, cpu: Double) {
+      var env = env
+      _ = try env.reset(seed: seed, options: [:])
+      var check = 0
+      let t0 = Stopwatch.now(), c0 = Stopwatch.processCPU()
+      for _ in 0..<count {
+        _ = try env.reset(seed: nil, options: [:])
+        check &+= env.world.agent.x
+      }
+      let t1 = Stopwatch.now(), c1 = Stopwatch.processCPU()
+      precondition(check >= 0)
+      return (t1 - t0, c1 - c0)
+    }
+    _ = try measure(env, count: min(count, 1_000))
+    let m = try measure(env, count: count)
+    let perSecond = Double(count) / m.seconds, perCPU = Double(count) / m.cpu
+    print("env \(environment.id)")
+    print("  resets  \(grouped(Int(perSecond))) resets/s  (\(grouped(Int(perCPU))) per CPU second, \(grouped(count)) resets in \(format(m.seconds, 3)) s)")
+    emitJSON(json, [
+      "env": .string(environment.id), "resets": .int(count), "seconds": .double(m.seconds), "cpu_seconds": .double(m.cpu),
+      "resets_per_second": .double(perSecond), "resets_per_cpu_second": .double(perCPU),
     ])
   }
 }

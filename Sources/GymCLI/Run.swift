@@ -5,7 +5,7 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(abstract: "Run an agent for some episodes and print return and length per episode.")
 
   @OptionGroup var environment: EnvironmentOptions
-  @Option(help: "The agent: random.")
+  @Option(help: "The agent: random, or bot (BabyAI's expert planner, for BabyAI levels).")
   var agent = "random"
   @Option(help: "Episodes to run.")
   var episodes = 10
@@ -19,12 +19,22 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
-    guard agent == "random" else { throw ValidationError("unknown agent '\(agent)'; available: random") }
+    guard ["random", "bot"].contains(agent) else { throw ValidationError("unknown agent '\(agent)'; available: random, bot") }
   }
 
   func run() throws {
     var env = try environment.make(renderMode: rendering.wantsFrames ? .rgbArray : nil)
-    var agent = FlatRandomAgent(env: env, rng: GymRandom(seed: seed).derive(1))
+    if agent == "bot" {
+      let bot: BabyAIBotAgent
+      do { bot = try BabyAIBotAgent(env: env) } catch { throw CLIError("\(error)") }
+      try run(env: &env, agent: bot)
+    } else {
+      try run(env: &env, agent: FlatRandomAgent(env: env, rng: GymRandom(seed: seed).derive(1)))
+    }
+  }
+
+  func run<A: Agent>(env: inout AnyEnvironment, agent: A) throws where A.Observation == [Float], A.Action == [Float], A.Reward == Double {
+    var agent = agent
     let logFile = try log.map { path in
       do { return try EpisodeLog(path: path) } catch { throw CLIError("\(error)") }
     }
@@ -42,12 +52,20 @@ struct Run: ParsableCommand {
       for path in try outputs.finish() { print("wrote \(path)") }
     }
     print("mean return \(format(summary.meanReturn)) ± \(format(summary.stdReturn))  mean length \(format(summary.meanLength))  over \(summary.episodes.count) episodes")
-    emitJSON(json, [
+    // Minigrid and BabyAI reward only success (1 − 0.9·steps/max_steps > 0), so a positive
+    // return is a solved mission: BabyAI's success rate.
+    let solved = summary.returns.filter { $0 > 0 }.count
+    if self.agent == "bot" {
+      print("solved \(solved)/\(summary.episodes.count) missions (\(format(100 * Double(solved) / Double(summary.episodes.count), 1)) %)")
+    }
+    var o: [String: JSONValue] = [
       "env": .string(environment.id), "agent": .string(self.agent), "seed": .int(Int(seed)),
       "episodes": .int(summary.episodes.count), "returns": JSONValue(summary.returns),
       "lengths": .array(summary.lengths.map { .int($0) }), "mean_return": .double(summary.meanReturn),
       "std_return": .double(summary.stdReturn), "mean_length": .double(summary.meanLength),
-    ])
+    ]
+    if self.agent == "bot" { o["solved"] = .int(solved) }
+    emitJSON(json, .object(o))
   }
 }
 

@@ -1,8 +1,10 @@
+@_exported import GymBabyAIBot
 @_exported import GymBanditAgents
 @_exported import GymBandits
 @_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
+@_exported import GymGridWorld
 @_exported import GymNN
 @_exported import GymPPO
 @_exported import GymRender
@@ -15,6 +17,7 @@ extension Registry {
     ClassicControl.register(in: registry)
     Box2DFamily.register(in: registry)
     Bandits.register(in: registry)
+    MiniGrid.register(in: registry)
     return registry
   }()
 }
