@@ -47,6 +47,11 @@ let package = Package(
       dependencies: ["GymCore", "GymRender"],
       path: "Environments/ClassicControl"
     ),
+    .target(
+      name: "GymLanguage",
+      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      path: "Environments/Language"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
@@ -73,6 +78,7 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym"]),
   ],
   swiftLanguageModes: [.v6]
 )
