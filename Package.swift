@@ -25,6 +25,7 @@ let package = Package(
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
     .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
+    .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
       path: "Sources/CBox2D",
@@ -44,19 +45,36 @@ let package = Package(
     // MARK: - Environment families
     .target(
       name: "GymClassicControl",
-      dependencies: ["GymCore", "GymRender"],
+      dependencies: ["GymCore", "GymRender", "CGymMath"],
       path: "Environments/ClassicControl"
     ),
     .target(
       name: "GymLanguage",
-      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      dependencies: ["GymCore", "GymRender"],
       path: "Environments/Language"
+    ),
+    .target(
+      name: "GymBox2D",
+      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      path: "Environments/Box2D"
+    ),
+    .target(
+      name: "GymBandits",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Environments/Bandits"
+    ),
+
+    // MARK: - Agent packages
+    .target(
+      name: "GymBanditAgents",
+      dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/Bandits"
     ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymLanguage"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -74,10 +92,22 @@ let package = Package(
     .testTarget(name: "GymRenderTests", dependencies: ["GymRender"], resources: [.copy("Golden")]),
     .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
     .testTarget(
+      name: "GymBox2DEnvTests",
+      dependencies: ["GymBox2D", "GymTesting", "SwiftGym"],
+      exclude: ["Reference"]
+    ),
+    .testTarget(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(
+      name: "GymBanditsTests",
+      dependencies: [
+        "GymBandits", "GymBanditAgents", "GymTesting", "SwiftGym",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
     .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym"]),
   ],
   swiftLanguageModes: [.v6]
