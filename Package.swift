@@ -50,7 +50,7 @@ let package = Package(
     ),
     .target(
       name: "GymLanguage",
-      dependencies: ["GymCore", "GymRender"],
+      dependencies: ["GymCore", "GymRender", .product(name: "RealModule", package: "swift-numerics")],
       path: "Environments/Language"
     ),
     .target(

@@ -3,6 +3,7 @@
 @_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
+@_exported import GymLanguage
 @_exported import GymRender
 
 extension Registry {
@@ -13,6 +14,7 @@ extension Registry {
     ClassicControl.register(in: registry)
     Box2DFamily.register(in: registry)
     Bandits.register(in: registry)
+    LanguageTasks.register(in: registry)
     return registry
   }()
 }
