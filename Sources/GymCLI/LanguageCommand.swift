@@ -1,0 +1,97 @@
+import ArgumentParser
+import SwiftGym
+
+struct Lang: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Language-conditioned tasks with continuous goals: evaluate policies per split.",
+    subcommands: [LangEval.self])
+}
+
+struct LangEval: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Success rate of a policy on a language task, per split (train, novel values, novel objects, novel scenes).",
+    discussion: "Policies: `oracle` (the scripted controller that reads the instruction) and `random` (uniform random actions). Episodes use seeds --seed, --seed+1, … in every split.")
+
+  @Argument(help: "A language task id, e.g. lang/OpenDrawer-v0 (see `gym list`).")
+  var id: String
+  @Option(help: "oracle or random.")
+  var policy = "oracle"
+  @Option(help: "Episodes per split.")
+  var episodes = 100
+  @Option(help: "First seed.")
+  var seed: UInt64 = 0
+  @Flag(help: "Use the discrete action space (Discrete(13)) instead of the continuous one.")
+  var discrete = false
+  @Option(help: "Write a contact sheet of the oracle's first episode of each split as DIR/<split>.png.")
+  var sheets: String?
+  @Flag(help: "End with one JSON object.")
+  var json = false
+
+  func validate() throws {
+    guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
+    guard ["oracle", "random"].contains(policy) else { throw ValidationError("--policy must be oracle or random, got '\(policy)'") }
+  }
+
+  func run() throws {
+    _ = try Registry.standard.spec(id)
+    guard let task = LanguageTaskKind.allCases.first(where: { "lang/\($0.idStem)-v0" == id }) else {
+      throw ValidationError("gym lang eval evaluates language tasks; '\(id)' is not one (ids: \(LanguageTaskKind.allCases.map { "lang/\($0.idStem)-v0" }.joined(separator: ", ")))")
+    }
+    print("env \(id)  policy \(policy)  \(discrete ? "discrete" : "continuous") actions  \(episodes) episodes per split")
+    var rows: [String: JSONValue] = [:]
+    for split in LanguageSplit.allCases {
+      let rate: Double
+      var meanSteps = 0.0
+      if policy == "oracle" {
+        var outcomes: [LanguageOracle.Outcome] = []
+        for k in 0..<episodes {
+          if discrete {
+            var env = LanguageTask<DiscreteManipulation>(task: task, split: split)
+            outcomes.append(try LanguageOracle.run(&env, seed: seed + UInt64(k)))
+          } else {
+            var env = LanguageTask<ContinuousManipulation>(task: task, split: split)
+            outcomes.append(try LanguageOracle.run(&env, seed: seed + UInt64(k)))
+          }
+        }
+        rate = Double(outcomes.filter(\.succeeded).count) / Double(episodes)
+        meanSteps = Double(outcomes.map(\.steps).reduce(0, +)) / Double(episodes)
+      } else {
+        let env = try Registry.standard.make(id, options: ["split": .string(split.rawValue), "continuous": .bool(!discrete)])
+        var rng = GymRandom(seed: seed)
+        var successes = 0, steps = 0
+        for k in 0..<episodes {
+          _ = try env.reset(seed: seed + UInt64(k))
+          while true {
+            let r = try env.checkedStep(env.sampleAction(using: &rng))
+            steps += 1
+            if r.terminated { successes += 1 }
+            if r.terminated || r.truncated { break }
+          }
+        }
+        rate = Double(successes) / Double(episodes)
+        meanSteps = Double(steps) / Double(episodes)
+      }
+      print("  \(split.rawValue.padding(to: 14)) success \(format(100 * rate, 1))%  mean steps \(format(meanSteps, 1))")
+      rows[split.rawValue] = ["success_rate": .double(rate), "mean_steps": .double(meanSteps)]
+    }
+    if let sheets {
+      for split in LanguageSplit.allCases {
+        var env = LanguageTask<ContinuousManipulation>(task: task, split: split)
+        let (obs, _) = try env.reset(seed: seed)
+        let oracle = try LanguageOracle(instruction: obs.instruction.text, task: task)
+        var frames = [env.render()]
+        while frames.count <= LanguageTasks.maxEpisodeSteps {
+          let r = env.step(SIMD3<Float>(oracle.command(for: env.scene)))
+          frames.append(env.render())
+          if r.terminated { break }
+        }
+        let sheet = ContactSheet(every: max(1, frames.count / 11), thumbnailWidth: 300, columns: 4)
+        let path = sheets + "/" + split.rawValue + ".png"
+        try PNG.write(sheet.render(frames), to: path)
+        print("wrote \(path) (\(frames.count) frames)")
+      }
+    }
+    emitJSON(json, ["env": .string(id), "policy": .string(policy), "discrete": .bool(discrete), "episodes": .int(episodes), "splits": .object(rows)])
+  }
+}
