@@ -41,6 +41,11 @@ let package = Package(
     ),
     .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
     .target(name: "GymTesting", dependencies: ["GymCore"], path: "Sources/GymTesting"),
+    .target(
+      name: "GymNN",
+      dependencies: ["GymCore", "CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Sources/GymNN"
+    ),
 
     // MARK: - Environment families
     .target(
@@ -70,11 +75,19 @@ let package = Package(
       dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/Bandits"
     ),
+    .target(
+      name: "GymPPO",
+      dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/PPO"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymLanguage"],
+      dependencies: [
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymLanguage", "GymNN",
+        "GymPPO",
+      ],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -101,6 +114,8 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
+    .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
     .testTarget(
       name: "GymBanditsTests",
       dependencies: [

@@ -4,6 +4,8 @@
 @_exported import GymClassicControl
 @_exported import GymCore
 @_exported import GymLanguage
+@_exported import GymNN
+@_exported import GymPPO
 @_exported import GymRender
 
 extension Registry {
