@@ -108,6 +108,31 @@ import Testing
     }
   }
 
+  @Test func bagOfWordsObservationCountsWordsAndReadsTheNumeral() throws {
+    let v = InstructionGrammar.vocabulary
+    let a = BagOfWordsObservation<LanguageTask<ContinuousManipulation>>.features(
+      LanguageObservation(state: SIMD16(repeating: 0.5), instruction: EncodedInstruction("open the drawer to 30%")))
+    #expect(a.count == BagOfWordsObservation<LanguageTask<ContinuousManipulation>>.dimension)
+    #expect(a[0..<16].allSatisfy { $0 == 0.5 })
+    #expect(abs(a[a.count - 1] - 0.3) < 1e-6)
+    #expect(a[16 + Int(v.id("drawer")) - 2] == 1)
+    #expect(a[16 + Int(v.id("open")) - 2] == 1)
+    // A named value has no numeral; words repeat as counts.
+    let b = BagOfWordsObservation<LanguageTask<ContinuousManipulation>>.features(
+      LanguageObservation(state: SIMD16(), instruction: EncodedInstruction("open the drawer halfway")))
+    #expect(b[b.count - 1] == 0)
+    #expect(b[16 + Int(v.id("halfway")) - 2] == 1)
+    #expect(a[16 + Int(v.id("halfway")) - 2] == 0)
+
+    let env = try make("lang/OpenDrawer-v0", options: ["observation": "bag_of_words", "continuous": false])
+    let (obs, info) = try env.reset(seed: 3)
+    #expect(obs.count == BagOfWordsObservation<LanguageTask<DiscreteManipulation>>.dimension)
+    let text = try #require(info["instruction"]?.stringValue)
+    #expect(obs == BagOfWordsObservation<LanguageTask<DiscreteManipulation>>.features(
+      LanguageObservation(state: SIMD16(obs[0..<16].map { $0 }), instruction: EncodedInstruction(text))))
+    #expect(throws: (any Error).self) { try make("lang/OpenDrawer-v0", options: ["observation": "pixels"]) }
+  }
+
   @Test(arguments: tasks)
   func rendersTheSceneWithTheInstruction(_ task: LanguageTaskKind) throws {
     var env = LanguageTask<ContinuousManipulation>(task: task)
@@ -129,10 +154,12 @@ import Testing
     #expect(env.renderText().contains(env.instruction.text))
   }
 
-  @Test func discreteOracleAlsoSolvesTheTasks() throws {
-    for task in [LanguageTaskKind.liftObject, .openDrawer, .openDoor, .rotateObject] {
-      let (rate, _) = try LanguageOracle.successRate(task: task, split: .train, episodes: 20, seed: 5, continuous: false)
-      #expect(rate >= 0.9, "\(task): \(rate)")
+  @Test(arguments: tasks)
+  func discreteOracleAlsoSolvesTheTasks(_ task: LanguageTaskKind) throws {
+    // Heavy novel objects are where plain nearest-action rounding used to chatter and fail.
+    for split in [LanguageSplit.train, .novelObjects] {
+      let (rate, _) = try LanguageOracle.successRate(task: task, split: split, episodes: 20, seed: 5, continuous: false)
+      #expect(rate >= 0.95, "\(task) \(split): \(rate)")
     }
   }
 }

@@ -88,7 +88,9 @@ extension LanguageOracle {
   }
 
   /// Runs the oracle for one episode of `env` (reset with `seed`), up to `maxSteps` steps.
-  /// Discrete tasks receive the discrete action nearest to the oracle's command.
+  /// Discrete tasks receive the discrete action nearest to the oracle's command plus the error
+  /// the earlier discrete actions left (error diffusion), so that on average the discrete
+  /// commands follow the continuous ones instead of chattering between full speed and rest.
   public static func run<Control: ManipulatorControl>(
     _ env: inout LanguageTask<Control>, seed: UInt64, maxSteps: Int = LanguageTasks.maxEpisodeSteps
   ) throws -> Outcome {
@@ -96,13 +98,17 @@ extension LanguageOracle {
     let oracle = try LanguageOracle(instruction: obs.instruction.text, task: env.task)
     var steps = 0
     var done = false
+    var residual = SIMD3<Double>.zero
     while !done && steps < maxSteps {
       let command = oracle.command(for: env.scene)
       let action: Control.Action
       if Control.self == ContinuousManipulation.self {
         action = SIMD3<Float>(command) as! Control.Action
       } else {
-        action = DiscreteManipulation.nearest(to: command) as! Control.Action
+        let wanted = command + residual
+        let a = DiscreteManipulation.nearest(to: wanted)
+        residual = (wanted - DiscreteManipulation.command(a)).clamped(lowerBound: SIMD3(repeating: -1), upperBound: SIMD3(repeating: 1))
+        action = a as! Control.Action
       }
       done = env.step(action).terminated
       steps += 1

@@ -13,14 +13,22 @@ public enum LanguageTasks {
         id: "lang/\(task.idStem)-v0", family: "language", maxEpisodeSteps: maxEpisodeSteps, rewardThreshold: nil,
         summary: summary(task),
         factory: { options, renderMode in
-          let (split, continuous) = try parse(options, task: task)
-          if continuous {
+          let (split, continuous, bagOfWords) = try parse(options, task: task)
+          switch (continuous, bagOfWords) {
+          case (true, false):
             return try AnyEnvironment(LanguageTask<ContinuousManipulation>(task: task, split: split), renderMode: renderMode)
+          case (false, false):
+            return try AnyEnvironment(LanguageTask<DiscreteManipulation>(task: task, split: split), renderMode: renderMode)
+          case (true, true):
+            return try AnyEnvironment(
+              BagOfWordsObservation(LanguageTask<ContinuousManipulation>(task: task, split: split)), renderMode: renderMode)
+          case (false, true):
+            return try AnyEnvironment(
+              BagOfWordsObservation(LanguageTask<DiscreteManipulation>(task: task, split: split)), renderMode: renderMode)
           }
-          return try AnyEnvironment(LanguageTask<DiscreteManipulation>(task: task, split: split), renderMode: renderMode)
         },
         benchmark: { config in
-          let (split, continuous) = try parse(config.options, task: task)
+          let (split, continuous, _) = try parse(config.options, task: task)
           if continuous {
             return try Benchmark.run(config) { _ in LanguageTask<ContinuousManipulation>(task: task, split: split) }
           }
@@ -30,10 +38,20 @@ public enum LanguageTasks {
   }
 
   /// The construction options: `split` (`train`, `novel_values`, `novel_objects`,
-  /// `novel_scenes`; default `train`) and `continuous` (default true).
-  public static func parse(_ options: Options, task: LanguageTaskKind) throws -> (LanguageSplit, Bool) {
-    if let bad = options.keys.sorted().first(where: { $0 != "split" && $0 != "continuous" }) {
-      throw OptionError("unknown option '\(bad)' for lang/\(task.idStem)-v0; allowed: continuous, split")
+  /// `novel_scenes`; default `train`), `continuous` (default true) and `observation`
+  /// (`structured`, the default: state and instruction tokens; `bag_of_words`: one flat vector,
+  /// see `BagOfWordsObservation`).
+  public static func parse(_ options: Options, task: LanguageTaskKind) throws -> (split: LanguageSplit, continuous: Bool, bagOfWords: Bool) {
+    let allowed = ["continuous", "observation", "split"]
+    if let bad = options.keys.sorted().first(where: { !allowed.contains($0) }) {
+      throw OptionError("unknown option '\(bad)' for lang/\(task.idStem)-v0; allowed: \(allowed.joined(separator: ", "))")
+    }
+    var bagOfWords = false
+    if let v = options["observation"] {
+      guard let s = v.stringValue, s == "structured" || s == "bag_of_words" else {
+        throw OptionError("option 'observation' must be \"structured\" or \"bag_of_words\", got \(v)")
+      }
+      bagOfWords = s == "bag_of_words"
     }
     var split = LanguageSplit.train
     if let v = options["split"] {
@@ -47,7 +65,7 @@ public enum LanguageTasks {
       guard let b = v.boolValue else { throw OptionError("option 'continuous' must be true or false, got \(v)") }
       continuous = b
     }
-    return (split, continuous)
+    return (split, continuous, bagOfWords)
   }
 
   static func summary(_ task: LanguageTaskKind) -> String {
