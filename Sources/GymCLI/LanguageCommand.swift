@@ -100,15 +100,15 @@ struct LangEval: ParsableCommand {
       rows[split.rawValue] = ["success_rate": .double(rate), "mean_steps": .double(meanSteps)]
     }
     if let sheets {
+      try makeDirectory(sheets)
       for split in LanguageSplit.allCases {
-        var env = LanguageTask<ContinuousManipulation>(task: task, split: split)
-        let (obs, _) = try env.reset(seed: seed)
-        let oracle = try LanguageOracle(instruction: obs.instruction.text, task: task)
-        var frames = [env.render()]
-        while frames.count <= LanguageTasks.maxEpisodeSteps {
-          let r = env.step(SIMD3<Float>(oracle.command(for: env.scene)))
-          frames.append(env.render())
-          if r.terminated { break }
+        var frames: [Frame] = []
+        if discrete {
+          var env = LanguageTask<DiscreteManipulation>(task: task, split: split)
+          _ = try LanguageOracle.run(&env, seed: seed) { frames.append($0.render()) }
+        } else {
+          var env = LanguageTask<ContinuousManipulation>(task: task, split: split)
+          _ = try LanguageOracle.run(&env, seed: seed) { frames.append($0.render()) }
         }
         let sheet = ContactSheet(every: max(1, frames.count / 11), thumbnailWidth: 300, columns: 4)
         let path = sheets + "/" + split.rawValue + ".png"

@@ -91,10 +91,13 @@ extension LanguageOracle {
   /// Discrete tasks receive the discrete action nearest to the oracle's command plus the error
   /// the earlier discrete actions left (error diffusion), so that on average the discrete
   /// commands follow the continuous ones instead of chattering between full speed and rest.
+  /// `observe`, when given, sees the environment after the reset and after every step.
   public static func run<Control: ManipulatorControl>(
-    _ env: inout LanguageTask<Control>, seed: UInt64, maxSteps: Int = LanguageTasks.maxEpisodeSteps
+    _ env: inout LanguageTask<Control>, seed: UInt64, maxSteps: Int = LanguageTasks.maxEpisodeSteps,
+    observe: ((LanguageTask<Control>) throws -> Void)? = nil
   ) throws -> Outcome {
     let (obs, _) = try env.reset(seed: seed)
+    try observe?(env)
     let oracle = try LanguageOracle(instruction: obs.instruction.text, task: env.task)
     var steps = 0
     var done = false
@@ -112,6 +115,7 @@ extension LanguageOracle {
       }
       done = env.step(action).terminated
       steps += 1
+      try observe?(env)
     }
     return Outcome(succeeded: done, steps: steps, instruction: obs.instruction.text, goal: env.goal.value, measured: env.scene.measured)
   }
