@@ -6,7 +6,8 @@
 #   scripts/language-baseline.sh [OUT] [STEPS] [TASK ...]
 #
 # OUT (default out/language) receives one run directory per task (logs, checkpoint,
-# learning_curve.png) and <task>.eval.json with the per-split figures.
+# learning_curve.png) and <task>.eval.json with the per-split figures, and success_curves.png
+# (training success rate of every task against steps).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-out/language}
@@ -29,3 +30,6 @@ for task in "${tasks[@]}"; do
   $gym lang eval "$id" --policy ppo --run "$out/$task" --episodes 200 --seed 1000000 --json | tee "$out/$task.eval.txt"
   tail -n 1 "$out/$task.eval.txt" > "$out/$task.eval.json"
 done
+runs=()
+for task in "${tasks[@]}"; do runs+=("$out/$task"); done
+$gym lang curves "${runs[@]}" --out "$out/success_curves.png"

@@ -4,7 +4,7 @@ import SwiftGym
 struct Lang: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Language-conditioned tasks with continuous goals: evaluate policies per split.",
-    subcommands: [LangEval.self])
+    subcommands: [LangEval.self, LangCurves.self])
 }
 
 struct LangEval: ParsableCommand {
@@ -117,5 +117,67 @@ struct LangEval: ParsableCommand {
       }
     }
     emitJSON(json, ["env": .string(id), "policy": .string(policy), "discrete": .bool(discrete), "episodes": .int(episodes), "splits": .object(rows)])
+  }
+}
+
+struct LangCurves: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "curves",
+    abstract: "Plot the training success rate of PPO runs on language tasks in one PNG.",
+    discussion: "Reads RUN/episodes.csv of every run given (written by `gym train ppo --out RUN`); a training episode succeeded when it terminated (the goal held) rather than hit the time limit. Each curve is the success rate of the last --window episodes against environment steps.")
+
+  @Argument(help: "Run directories of `gym train ppo --out`.")
+  var runs: [String]
+  @Option(help: "The PNG to write.")
+  var out: String
+  @Option(help: "Episodes in the moving success rate.")
+  var window = 200
+  @Flag(help: "End with one JSON object.")
+  var json = false
+
+  func validate() throws {
+    guard !runs.isEmpty else { throw ValidationError("give at least one run directory") }
+    guard window > 0 else { throw ValidationError("--window must be positive, got \(window)") }
+  }
+
+  func run() throws {
+    var series: [LineChart.Series] = []
+    var finals: [String: JSONValue] = [:]
+    for run in runs {
+      let text: String
+      do { text = try AtomicFile.read(run + "/episodes.csv") } catch { throw ValidationError("cannot read '\(run)/episodes.csv': \(error.message)") }
+      let config = try? JSON.parse(AtomicFile.read(run + "/config.json"))
+      let name = config?["env_id"]?.stringValue.map { $0.replacingOccurrences(of: "lang/", with: "").replacingOccurrences(of: "-v0", with: "") } ?? run
+      var lines = text.split(separator: "\n")
+      guard let header = lines.first?.split(separator: ",").map(String.init),
+        let terminated = header.firstIndex(of: "terminated"), let steps = header.firstIndex(of: "total_steps")
+      else { throw ValidationError("'\(run)/episodes.csv' lacks the terminated and total_steps columns") }
+      lines.removeFirst()
+      var x: [Double] = [], y: [Double] = [], recent: [Bool] = []
+      var successes = 0
+      for (k, line) in lines.enumerated() {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        guard fields.count == header.count, let total = Double(fields[steps]) else {
+          throw ValidationError("'\(run)/episodes.csv' line \(k + 2) is malformed")
+        }
+        let ok = fields[terminated] == "true"
+        recent.append(ok)
+        successes += ok ? 1 : 0
+        if recent.count > window { successes -= recent[recent.count - window - 1] ? 1 : 0 }
+        x.append(total)
+        y.append(Double(successes) / Double(min(recent.count, window)))
+      }
+      guard let last = y.last else { throw ValidationError("'\(run)/episodes.csv' has no episodes") }
+      series.append(.init(name: name, x: x, y: y))
+      finals[name] = .double(last)
+      print("\(name.padding(to: 14)) \(grouped(Int(x.last!))) steps  \(lines.count) episodes  success of the last \(window): \(format(100 * last, 1))%")
+    }
+    let chart = LineChart(
+      title: "PPO on language tasks (train split)", xLabel: "environment steps",
+      yLabel: "success rate (last \(window) episodes)", series: series, yRange: 0...1, referenceLines: [0.7],
+      legend: .bottomRight)
+    try chart.writePNG(to: out)
+    print("wrote \(out)")
+    emitJSON(json, ["out": .string(out), "window": .int(window), "final_success_rate": .object(finals)])
   }
 }
