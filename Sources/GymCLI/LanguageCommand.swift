@@ -4,7 +4,7 @@ import SwiftGym
 struct Lang: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Language-conditioned tasks with continuous goals: evaluate policies per split.",
-    subcommands: [LangEval.self, LangCurves.self])
+    subcommands: [LangEval.self, LangParse.self, LangCurves.self])
 }
 
 struct LangEval: ParsableCommand {
@@ -179,5 +179,29 @@ struct LangCurves: ParsableCommand {
     try chart.writePNG(to: out)
     print("wrote \(out)")
     emitJSON(json, ["out": .string(out), "window": .int(window), "final_success_rate": .object(finals)])
+  }
+}
+
+struct LangParse: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parse",
+    abstract: "Parse an instruction back to its task, object and goal value, or say why it is outside the grammar.")
+
+  @Argument(help: "The instruction, e.g. \"open the drawer about a third of the way\".")
+  var instruction: String
+  @Flag(help: "End with one JSON object.")
+  var json = false
+
+  func run() throws {
+    let parsed: ParsedInstruction
+    do { parsed = try InstructionParser.parse(instruction) } catch { throw CLIError(error.message) }
+    let q = parsed.quantity
+    print("task \(parsed.task.rawValue) (lang/\(parsed.task.idStem)-v0)  object \(parsed.object ?? "-")  goal \(format(q.spoken(parsed.value), 2)) \(q.spokenUnitName) (\(format(parsed.value, 4)) SI)  template \"\(parsed.template.pattern)\"")
+    emitJSON(json, [
+      "task": .string(parsed.task.rawValue), "env": .string("lang/\(parsed.task.idStem)-v0"),
+      "object": parsed.object.map { .string($0) } ?? .null, "value": .double(parsed.value),
+      "spoken_value": .double(q.spoken(parsed.value)), "unit": .string(q.spokenUnitName),
+      "template": .string(parsed.template.pattern),
+    ])
   }
 }

@@ -128,6 +128,23 @@ struct LineWalk: Environment {
     #expect(abs(drawer.scene.measured - goal) <= drawer.goal.tolerance)
   }
 
+  /// The README's `gym lang parse` lines: the accepted one parses, the rejected one throws.
+  @Test func readmeParseLines() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.hasPrefix("gym lang parse \"") }
+    #expect(lines.count == 2)
+    for line in lines {
+      let text = String(line.dropFirst("gym lang parse \"".count).prefix { $0 != "\"" })
+      if line.contains("rejected") {
+        #expect(throws: InstructionError.self) { try InstructionParser.parse(text) }
+      } else {
+        #expect(try InstructionParser.parse(text).task == .openDrawer)
+      }
+    }
+  }
+
   /// Every README command on a `lang/` task names a registered task, and its options
   /// (`--env-options`, `--discrete`, `--policy`) make an environment that steps.
   @Test func readmeLanguageCommandsAreValid() throws {
