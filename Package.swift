@@ -54,6 +54,11 @@ let package = Package(
       path: "Environments/ClassicControl"
     ),
     .target(
+      name: "GymLanguage",
+      dependencies: ["GymCore", "GymRender", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Environments/Language"
+    ),
+    .target(
       name: "GymBox2D",
       dependencies: ["GymCore", "GymRender", "CBox2D"],
       path: "Environments/Box2D"
@@ -90,8 +95,7 @@ let package = Package(
     .target(
       name: "SwiftGym",
       dependencies: [
-        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
-        "GymGridWorld", "GymBabyAIBot",
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO", "GymGridWorld", "GymBabyAIBot", "GymLanguage",
       ],
       path: "Sources/SwiftGym"
     ),
@@ -133,6 +137,7 @@ let package = Package(
       dependencies: ["GymGridWorld", "GymBabyAIBot", "GymTesting", "SwiftGym"],
       exclude: ["Fixtures"]
     ),
+    .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,7 @@
 @_exported import GymClassicControl
 @_exported import GymCore
 @_exported import GymGridWorld
+@_exported import GymLanguage
 @_exported import GymNN
 @_exported import GymPPO
 @_exported import GymRender
@@ -18,6 +19,7 @@ extension Registry {
     Box2DFamily.register(in: registry)
     Bandits.register(in: registry)
     MiniGrid.register(in: registry)
+    LanguageTasks.register(in: registry)
     return registry
   }()
 }

@@ -170,3 +170,61 @@ struct LineWalk: Environment {
     }
   }
 }
+
+@Suite struct ReadmeLanguageTests {
+  /// The README's oracle loop.
+  @Test func oracleLoopSucceeds() throws {
+    var drawer = LanguageTask<ContinuousManipulation>(task: .openDrawer, split: .novelValues)
+    let (observation, _) = try drawer.reset(seed: 0)
+    let goal = try InstructionParser.parse(observation.instruction.text, task: .openDrawer).value
+    let oracle = try LanguageOracle(instruction: observation.instruction.text, task: .openDrawer)
+    var succeeded = false
+    for _ in 0..<LanguageTasks.maxEpisodeSteps where !succeeded {
+      succeeded = drawer.step(SIMD3<Float>(oracle.command(for: drawer.scene))).terminated
+    }
+    #expect(succeeded)
+    #expect(abs(drawer.scene.measured - goal) <= drawer.goal.tolerance)
+  }
+
+  /// The README's `gym lang parse` lines: the accepted one parses, the rejected one throws.
+  @Test func readmeParseLines() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.hasPrefix("gym lang parse \"") }
+    #expect(lines.count == 2)
+    for line in lines {
+      let text = String(line.dropFirst("gym lang parse \"".count).prefix { $0 != "\"" })
+      if line.contains("rejected") {
+        #expect(throws: InstructionError.self) { try InstructionParser.parse(text) }
+      } else {
+        #expect(try InstructionParser.parse(text).task == .openDrawer)
+      }
+    }
+  }
+
+  /// Every README command on a `lang/` task names a registered task, and its options
+  /// (`--env-options`, `--discrete`, `--policy`) make an environment that steps.
+  @Test func readmeLanguageCommandsAreValid() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.hasPrefix("gym ") && $0.contains(" lang/") }
+    #expect(lines.count >= 5)
+    for line in lines {
+      let words = line.split(separator: " ").map(String.init)
+      let id = try #require(words.first { $0.hasPrefix("lang/") }, "\(line)")
+      var options: [String: JSONValue] = [:]
+      if let range = line.range(of: "--env-options '") {
+        let json = line[range.upperBound...].prefix { $0 != "'" }
+        options = try #require(JSON.parse(String(json)).objectValue, "\(line)")
+      }
+      if words.contains("--discrete") { options["continuous"] = false }
+      if let i = words.firstIndex(of: "--policy") { #expect(["oracle", "random", "ppo"].contains(words[i + 1]), "\(line)") }
+      let env = try make(id, options: options)
+      _ = try env.reset(seed: 0)
+      var rng = GymRandom(seed: 0)
+      #expect(try env.checkedStep(env.sampleAction(using: &rng)).reward.isFinite, "\(line)")
+    }
+  }
+}

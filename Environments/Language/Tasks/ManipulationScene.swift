@@ -1,0 +1,213 @@
+import RealModule
+
+/// The 2-D world of one language task: a gripper driven by velocity commands, and the one
+/// articulated or movable thing the task is about (a block, a drawer on a prismatic joint, a
+/// door on a revolute joint, a container of balls over a bowl or cup).
+///
+/// Side view, metres, y up. The gripper's velocity follows the commanded velocity with a lag
+/// that grows with the mass it holds, so heavy objects and novel masses change the dynamics.
+/// The gripper grasps automatically once it comes within `graspRadius` of the grasp point.
+public struct ManipulationScene: Sendable, Hashable {
+  /// Seconds per step.
+  public static let dt = 0.05
+  /// Top gripper speed (m/s) and twist rate (rad/s).
+  public static let maxSpeed = 0.6, maxTwist = 2.5
+  /// Distance within which the gripper grasps.
+  public static let graspRadius = 0.04
+  /// Workspace bounds of the gripper.
+  public static let xRange = -1.0...1.0, yRange = 0.0...1.2
+  /// Largest container tilt (rad).
+  public static let maxTilt = 2.4
+  /// Tilt at which any container spills its last balls.
+  public static let spillAngleEmpty = 2.1
+
+  public let task: LanguageTaskKind
+  public let object: ObjectVariant
+  public let layout: SceneLayout
+
+  /// Gripper position and velocity.
+  public var gripper: SIMD2<Double>
+  public var velocity: SIMD2<Double> = .zero
+  /// Whether the gripper holds the object (handle, cup).
+  public var grasped = false
+  /// The object's centre (lift, rotate, pour, transfer).
+  public var objectCenter: SIMD2<Double>
+  /// The object's rotation or the container's tilt (rad), and its rate.
+  public var angle = 0.0, angularVelocity = 0.0
+  /// Drawer opening (fraction of travel) or door angle (rad), and its rate (per second).
+  public var joint = 0.0, jointVelocity = 0.0
+  /// Fraction of the balls still in the container, in the bowl or target, and spilled.
+  public var fill = 1.0, delivered = 0.0, spilled = 0.0
+
+  /// A scene at its start state; `jointStart` opens drawers and doors for the closing tasks.
+  public init(task: LanguageTaskKind, object: ObjectVariant, layout: SceneLayout, jointStart: Double) {
+    self.task = task
+    self.object = object
+    self.layout = layout
+    gripper = layout.gripperStart
+    joint = jointStart
+    switch task {
+    case .pourBalls:
+      // The container starts in the gripper (ARNOLD's PourWater), upright.
+      grasped = true
+      objectCenter = gripper
+    default:
+      objectCenter = SIMD2(layout.objectX, layout.tableY + object.height / 2)
+    }
+  }
+
+  // MARK: - Geometry
+
+  /// Where the door's hinge is (at the table, the door standing up from it).
+  public var hinge: SIMD2<Double> { SIMD2(layout.objectX, layout.tableY + 0.02) }
+  /// The drawer's closed front plane (x) and handle height.
+  public var cabinetFront: Double { layout.objectX }
+  public var drawerHandleY: Double { layout.tableY + 0.10 }
+
+  /// Where the gripper must be to grasp.
+  public var graspPoint: SIMD2<Double> {
+    switch task {
+    case .liftObject, .rotateObject: return objectCenter + SIMD2(0, object.height / 2)
+    case .openDrawer, .closeDrawer: return SIMD2(cabinetFront + joint * object.width + 0.02, drawerHandleY)
+    case .openDoor, .closeDoor:
+      let r = object.width * 0.9
+      return hinge + r * SIMD2(Double.sin(joint), Double.cos(joint))
+    case .pourBalls, .transferBalls: return objectCenter
+    }
+  }
+
+  /// The container's lip (the side it pours from), given its centre and tilt.
+  public var lip: SIMD2<Double> {
+    let h = object.height / 2, w = object.width / 2
+    // Top-right corner of the container rotated clockwise by the tilt.
+    let c = Double.cos(angle), s = Double.sin(angle)
+    return objectCenter + SIMD2(w * c + h * s, -w * s + h * c)
+  }
+
+  /// Top of the bowl or target cup's rim.
+  public var targetRimY: Double { layout.tableY + layout.targetHeight }
+
+  /// The value the goal is measured on (SI units of the task's quantity).
+  public var measured: Double {
+    switch task {
+    case .liftObject: return objectCenter.y - object.height / 2 - layout.tableY
+    case .rotateObject: return angle
+    case .openDrawer, .closeDrawer, .openDoor, .closeDoor: return joint
+    case .pourBalls, .transferBalls: return delivered
+    }
+  }
+
+  /// The rate of change of `measured` (per second).
+  public var measuredRate: Double {
+    switch task {
+    case .liftObject: return grasped ? velocity.y : 0
+    case .rotateObject: return angularVelocity
+    case .openDrawer, .closeDrawer, .openDoor, .closeDoor: return jointVelocity
+    case .pourBalls, .transferBalls: return 0
+    }
+  }
+
+  /// The load the gripper carries (kg).
+  @inlinable var load: Double { grasped ? object.mass : 0 }
+  /// Fraction of the velocity gap closed per step: 0.6 empty-handed, less with a load.
+  @inlinable var response: Double { 0.6 / (1 + 0.5 * load) }
+
+  // MARK: - Stepping
+
+  /// Advances one step under `command` (x and y velocity, twist; each in −1...1).
+  @inlinable
+  public mutating func step(_ command: SIMD3<Double>) {
+    let u = command.clamped(lowerBound: SIMD3(repeating: -1), upperBound: SIMD3(repeating: 1))
+    let dt = Self.dt
+    let a = response
+    if grasped && (task == .openDrawer || task == .closeDrawer) {
+      // The handle moves only along the drawer's prismatic joint.
+      jointVelocity += a * (u.x * Self.maxSpeed / object.width - jointVelocity)
+      joint += jointVelocity * dt
+      if joint <= 0 || joint >= 1 { joint = min(max(joint, 0), 1); jointVelocity = 0 }
+      velocity = SIMD2(jointVelocity * object.width, 0)
+      gripper = graspPoint
+      return
+    }
+    if grasped && (task == .openDoor || task == .closeDoor) {
+      // The handle moves only along the door's arc; the tangential command turns the door.
+      let r = object.width * 0.9
+      let tangent = SIMD2(Double.cos(joint), -Double.sin(joint))
+      let along = (u.x * tangent.x + u.y * tangent.y)
+      jointVelocity += a * (along * Self.maxSpeed / r - jointVelocity)
+      joint += jointVelocity * dt
+      if joint <= 0 || joint >= .pi / 2 { joint = min(max(joint, 0), .pi / 2); jointVelocity = 0 }
+      velocity = jointVelocity * r * tangent
+      gripper = graspPoint
+      return
+    }
+    // Free or carrying: velocity control with lag, inside the workspace and above the table.
+    velocity += a * (SIMD2(u.x, u.y) * Self.maxSpeed - velocity)
+    gripper += velocity * dt
+    var floor = layout.tableY
+    if grasped { floor += carriedDepthBelowGrip }
+    if gripper.y < floor { gripper.y = floor; velocity.y = max(velocity.y, 0) }
+    if gripper.y > Self.yRange.upperBound { gripper.y = Self.yRange.upperBound; velocity.y = min(velocity.y, 0) }
+    if gripper.x < Self.xRange.lowerBound { gripper.x = Self.xRange.lowerBound; velocity.x = max(velocity.x, 0) }
+    if gripper.x > Self.xRange.upperBound { gripper.x = Self.xRange.upperBound; velocity.x = min(velocity.x, 0) }
+
+    if !grasped {
+      let d = gripper - graspPoint
+      if (d * d).sum() <= Self.graspRadius * Self.graspRadius {
+        grasped = true
+        gripper = graspPoint
+        velocity = .zero
+      }
+      return
+    }
+    // Carried objects follow the gripper.
+    switch task {
+    case .liftObject, .rotateObject:
+      objectCenter = gripper - SIMD2(0, object.height / 2)
+    case .pourBalls, .transferBalls:
+      objectCenter = gripper
+    default:
+      break
+    }
+    if task == .rotateObject || task == .pourBalls || task == .transferBalls {
+      // Twist: a rotational lag that grows with the object's size and mass.
+      let inertia = object.mass * (object.width * object.width + object.height * object.height) * 8
+      let b = 0.6 / (1 + inertia + 0.3 * object.mass)
+      angularVelocity += b * (u.z * Self.maxTwist - angularVelocity)
+      angle += angularVelocity * dt
+      let limit = task == .rotateObject ? (-Double.pi)...(2 * Double.pi) : 0...Self.maxTilt
+      if !limit.contains(angle) { angle = min(max(angle, limit.lowerBound), limit.upperBound); angularVelocity = 0 }
+    }
+    if task == .pourBalls || task == .transferBalls { pour() }
+  }
+
+  /// How far below the grip the carried object reaches (it may not go through the table).
+  @inlinable var carriedDepthBelowGrip: Double {
+    switch task {
+    case .liftObject, .rotateObject: return object.height
+    case .pourBalls, .transferBalls: return object.height / 2
+    default: return 0
+    }
+  }
+
+  /// The spill angle at the current fill: a fuller container spills at a smaller tilt.
+  @inlinable public var spillAngle: Double {
+    object.spillAngleFull + (1 - fill) * (Self.spillAngleEmpty - object.spillAngleFull)
+  }
+
+  /// Balls leave the container at a rate growing with the tilt beyond the spill angle; they land
+  /// in the target when the lip is over its opening and above its rim, else on the table.
+  @inlinable mutating func pour() {
+    let excess = angle - spillAngle
+    guard excess > 0, fill > 0 else { return }
+    let out = min(fill, object.flowRate * excess * Self.dt)
+    fill -= out
+    let p = lip
+    let halfOpening = layout.targetWidth / 2 - 0.01
+    if abs(p.x - layout.targetX) <= halfOpening && p.y > targetRimY {
+      delivered += out
+    } else {
+      spilled += out
+    }
+  }
+}
