@@ -4,7 +4,7 @@ import SwiftGym
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure environment steps per second (build with -c release).",
-    discussion: "Times the typed environment with its default wrappers and the type-erased make() path; with --num-envs K > 1, a vector environment of K copies instead. Actions are pre-sampled at random.")
+    discussion: "Times the typed environment with its default wrappers and the type-erased make() path; with --num-envs K > 1, K copies stepped together instead: the environment's batched implementation when it has one (a structure-of-arrays kernel on --threads persistent threads), else a vector environment of single environments. Actions are pre-sampled at random.")
 
   @OptionGroup var environment: EnvironmentOptions
   @Option(help: "Steps to time (total env-steps).")
@@ -13,6 +13,8 @@ struct Bench: ParsableCommand {
   var numEnvs = 1
   @Option(help: "Worker threads for the vector environment.")
   var threads = 1
+  @Option(help: "With --num-envs > 1: 'batched' (the environment's own structure-of-arrays implementation, the default when it has one) or 'sync' (a vector of single environments).")
+  var vectorization: String?
   @Option(help: "Seed.")
   var seed: UInt64 = 0
   @Flag(help: "Measure rendering instead: frames/s for step + render into the frame, and with fast PNG encoding.")
@@ -26,12 +28,22 @@ struct Bench: ParsableCommand {
     guard steps > 0 else { throw ValidationError("--steps must be positive") }
     guard numEnvs > 0 else { throw ValidationError("--num-envs must be positive") }
     guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    if let v = vectorization, v != "batched" && v != "sync" {
+      throw ValidationError("--vectorization must be 'batched' or 'sync', got '\(v)'")
+    }
   }
 
   func run() throws {
     if render { return try runRender() }
     let spec = try Registry.standard.spec(environment.id)
-    guard let benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
+    guard var benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
+    if numEnvs > 1 && vectorization != "sync" {
+      if let batched = spec.batchedBenchmark {
+        benchmark = batched
+      } else if vectorization == "batched" {
+        throw ValidationError("\(spec.id) has no batched implementation; use --vectorization sync")
+      }
+    }
     let config = BenchmarkConfiguration(
       steps: steps, numEnvs: numEnvs, threads: threads, seed: seed, options: try environment.parsedOptions(),
       maxEpisodeSteps: environment.maxEpisodeSteps ?? spec.maxEpisodeSteps)
