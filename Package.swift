@@ -24,7 +24,7 @@ let package = Package(
   targets: [
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
-    .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+    .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
     .target(name: "CGymSupport", path: "Sources/CGymSupport", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
@@ -41,6 +41,11 @@ let package = Package(
     ),
     .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
     .target(name: "GymTesting", dependencies: ["GymCore"], path: "Sources/GymTesting"),
+    .target(
+      name: "GymNN",
+      dependencies: ["GymCore", "CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Sources/GymNN"
+    ),
 
     // MARK: - Environment families
     .target(
@@ -48,11 +53,35 @@ let package = Package(
       dependencies: ["GymCore", "GymRender", "CGymSupport"],
       path: "Environments/ClassicControl"
     ),
+    .target(
+      name: "GymBox2D",
+      dependencies: ["GymCore", "GymRender", "CBox2D"],
+      path: "Environments/Box2D"
+    ),
+    .target(
+      name: "GymBandits",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Environments/Bandits"
+    ),
+
+    // MARK: - Agent packages
+    .target(
+      name: "GymBanditAgents",
+      dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/Bandits"
+    ),
+    .target(
+      name: "GymPPO",
+      dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/PPO"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: [
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
+      ],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -70,10 +99,24 @@ let package = Package(
     .testTarget(name: "GymRenderTests", dependencies: ["GymRender"], resources: [.copy("Golden")]),
     .testTarget(name: "GymBox2DTests", dependencies: ["CBox2D"]),
     .testTarget(
+      name: "GymBox2DEnvTests",
+      dependencies: ["GymBox2D", "GymTesting", "SwiftGym"],
+      exclude: ["Reference"]
+    ),
+    .testTarget(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
+    .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
+    .testTarget(
+      name: "GymBanditsTests",
+      dependencies: [
+        "GymBandits", "GymBanditAgents", "GymTesting", "SwiftGym",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

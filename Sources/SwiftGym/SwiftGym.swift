@@ -1,5 +1,10 @@
+@_exported import GymBanditAgents
+@_exported import GymBandits
+@_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
+@_exported import GymNN
+@_exported import GymPPO
 @_exported import GymRender
 
 extension Registry {
@@ -8,6 +13,8 @@ extension Registry {
   public static let standard: Registry = {
     let registry = Registry()
     ClassicControl.register(in: registry)
+    Box2DFamily.register(in: registry)
+    Bandits.register(in: registry)
     return registry
   }()
 }
