@@ -85,10 +85,11 @@ public final class CartPoleBatch: BatchedKernel, @unchecked Sendable {
     while base < lanes.upperBound {
       let width = Swift.min(8, lanes.upperBound - base)
       let a = LaneMath.load(actions + (base - lanes.lowerBound), available: width)
-      precondition(!any((a .< 0) .| (a .> 1)), "CartPole actions must be 0 or 1")
+      let invalid = unsafeBitCast(a & SIMD8(repeating: ~1), to: SIMD4<UInt64>.self)
+      precondition(invalid[0] | invalid[1] | invalid[2] | invalid[3] == 0, "CartPole actions must be 0 or 1")
       let x0 = LaneMath.load(x + base), xDot0 = LaneMath.load(xDot + base)
       let theta0 = LaneMath.load(theta + base), thetaDot0 = LaneMath.load(thetaDot + base)
-      let push = Lanes(repeating: -force).replacing(with: force, where: Lanes(a) .== 1)
+      let push = force * (2 * Lanes(a) - 1)  // exactly ±force for actions 1 and 0
       let (sinTheta, cosTheta) = LaneMath.sinCos(theta0, width: width)
       let temp = (push + poleMassLength * (thetaDot0 * thetaDot0) * sinTheta) / totalMass
       let thetaAcc = (gravity * sinTheta - cosTheta * temp)
@@ -102,12 +103,14 @@ public final class CartPoleBatch: BatchedKernel, @unchecked Sendable {
       LaneMath.store(xDot1, to: xDot + base)
       LaneMath.store(theta1, to: theta + base)
       LaneMath.store(thetaDot1, to: thetaDot + base)
-      let terminated = (x1 .< -xLimit) .| (x1 .> xLimit) .| (theta1 .< -thetaLimit) .| (theta1 .> thetaLimit)
-      LaneMath.store(Lanes(repeating: reward).replacing(with: terminalReward, where: terminated), to: buffers.rewards + base)
+      let terminated = LaneMath.isLess(x1, Lanes(repeating: -xLimit)) | LaneMath.isLess(Lanes(repeating: xLimit), x1)
+        | LaneMath.isLess(theta1, Lanes(repeating: -thetaLimit)) | LaneMath.isLess(Lanes(repeating: thetaLimit), theta1)
+      LaneMath.store(
+        LaneMath.select(terminated, Lanes(repeating: terminalReward), Lanes(repeating: reward)), to: buffers.rewards + base)
       LaneMath.storeRows4(
         SIMD8<Float>(x1), SIMD8<Float>(xDot1), SIMD8<Float>(theta1), SIMD8<Float>(thetaDot1),
         to: buffers.observations + 4 * base)
-      finished += buffers.finishChunk(self, base: base, limit: lanes.upperBound, terminated: terminated.laneBytes)
+      finished += buffers.finishChunk(self, base: base, limit: lanes.upperBound, terminated: LaneMath.laneBytes(terminated))
       base += 8
     }
     return finished

@@ -55,3 +55,31 @@ import Testing
     #expect(total.load(ordering: .relaxed) == 150)
   }
 }
+
+@Suite struct LaneMaskTests {
+  @Test func comparisonsSelectionAndPacking() {
+    let a = SIMD8<Double>(-3, -0.5, 0.25, 2.4, 2.41, -2.41, 1e300, -1e300)
+    let limit = SIMD8<Double>(repeating: 2.4)
+    let above = LaneMath.isLess(limit, a), below = LaneMath.isLess(a, -limit)
+    for i in 0..<8 {
+      #expect(above[i] == (a[i] > 2.4 ? 1 : 0))
+      #expect(below[i] == (a[i] < -2.4 ? 1 : 0))
+    }
+    let picked = LaneMath.select(above, SIMD8(repeating: 7), SIMD8(repeating: -1))
+    for i in 0..<8 { #expect(picked[i] == (a[i] > 2.4 ? 7 : -1)) }
+    #expect(LaneMath.orAcross(SIMD8<UInt64>()) == 0)
+    #expect(LaneMath.orAcross(SIMD8<UInt64>(0, 0, 0, 0, 0, 0, 2, 0)) == 2)
+    var rng = GymRandom(seed: 4)
+    for _ in 0..<200 {
+      var wide = SIMD8<UInt64>(), narrow = SIMD8<UInt32>()
+      var expected: UInt64 = 0
+      for i in 0..<8 where rng.int(below: 2) == 1 {
+        wide[i] = 1
+        narrow[i] = 1
+        expected |= 1 << (8 * UInt64(i))
+      }
+      #expect(LaneMath.laneBytes(wide) == expected)
+      #expect(LaneMath.laneBytes(narrow) == expected)
+    }
+  }
+}

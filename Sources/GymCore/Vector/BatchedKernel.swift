@@ -131,8 +131,10 @@ public struct BatchBuffers: @unchecked Sendable {
   public func finishChunk<K: BatchedKernel>(_ kernel: K, base: Int, limit: Int, terminated: UInt64) -> Int {
     var elapsedSteps = UnsafeRawPointer(elapsed + base).loadUnaligned(as: SIMD8<Int32>.self)
     elapsedSteps &+= 1
-    let truncatedLanes = elapsedSteps .>= SIMD8(repeating: maxEpisodeSteps)
-    let truncatedBytes = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: unsafeBitCast(truncatedLanes, to: SIMD8<Int32>.self)), to: UInt64.self) & Self.laneBits
+    // elapsed ≥ limit ⇔ limit − 1 − elapsed < 0 (no overflow: elapsed ≤ limit); the sign bit,
+    // not a `SIMDMask`, which the compiler tends to split into one lane at a time.
+    let truncatedBits = SIMD8<UInt32>(truncatingIfNeeded: (SIMD8(repeating: maxEpisodeSteps &- 1) &- elapsedSteps)) &>> 31
+    let truncatedBytes = LaneMath.laneBytes(truncatedBits)
     var terminatedBytes = terminated
     var truncated = truncatedBytes
     var done = terminatedBytes | truncated

@@ -30,8 +30,6 @@ public enum LaneMath {
   /// - Complexity: about 80 vector operations, plus a library call for one lane in ten.
   @inlinable @inline(__always)
   public static func sinCos(_ x: Lanes, width: Int = 8) -> (sin: Lanes, cos: Lanes) {
-    let magnitude = bits(x) & 0x7FFF_FFFF_FFFF_FFFF
-    let inRange = (magnitude .>= smallest) .& (magnitude .<= largest)
     let xh = truncate(x, keeping: 26)
     let xl = x - xh
     // x² = a + b with a = xh² exact.
@@ -72,25 +70,73 @@ public enum LaneMath {
     var c = c1 + cosTail
     let cosResidual = (c1 - c) + cosTail
 
-    let sinFallback = .!inRange .| isNearMidpoint(s, residual: sinResidual)
-    let cosFallback = .!inRange .| isNearMidpoint(c, residual: cosResidual)
-    if any(sinFallback .| cosFallback) {
+    // Lanes to recompute with the C library (bit 0: sine, bit 1: cosine): outside the range,
+    // or too near a rounding midpoint. Comparisons are sign bits of differences, not
+    // `SIMDMask`s, which the compiler tends to split into one lane at a time.
+    let ax = abs(x)
+    let outside = isLess(ax, Lanes(repeating: Double(bitPattern: smallest))) | isLess(Lanes(repeating: Double(bitPattern: largest)), ax)
+    let fallback = (outside | (outside &<< 1)) | isNearMidpoint(s, residual: sinResidual)
+      | (isNearMidpoint(c, residual: cosResidual) &<< 1)
+    if orAcross(fallback) != 0 {
       for i in 0..<width {
-        if sinFallback[i] { s[i] = Double.sin(x[i]) }
-        if cosFallback[i] { c[i] = Double.cos(x[i]) }
+        let f = fallback[i]
+        if f & 1 != 0 { s[i] = Double.sin(x[i]) }
+        if f & 2 != 0 { c[i] = Double.cos(x[i]) }
       }
     }
     return (s, c)
   }
 
-  /// Whether `value + residual` (|residual| ≤ ulp/2) is too close to a rounding midpoint, or
-  /// `value` is a power of two (where the spacing changes), to trust its rounding.
+  /// 1 in the lanes where `value + residual` (|residual| ≤ ulp/2) is too close to a rounding
+  /// midpoint, or `value` is a power of two (where the spacing changes), to trust its rounding.
   @inlinable @inline(__always)
-  static func isNearMidpoint(_ value: Lanes, residual: Lanes) -> SIMDMask<SIMD8<Int64>> {
+  static func isNearMidpoint(_ value: Lanes, residual: Lanes) -> Bits {
     let exponent = bits(value) & 0x7FF0_0000_0000_0000
     let ulp = double(exponent &- (52 << 52))
-    let powerOfTwo = (bits(value) & 0x000F_FFFF_FFFF_FFFF) .== 0
-    return (abs(residual) .> 0.44 * ulp) .| powerOfTwo
+    let mantissa = bits(value) & 0x000F_FFFF_FFFF_FFFF
+    let powerOfTwo = ((0 &- mantissa) &>> 63) ^ 1
+    return isLess(0.44 * ulp, abs(residual)) | powerOfTwo
+  }
+
+  // MARK: - Comparisons without masks
+
+  /// 1 in the lanes where `a < b`, else 0: the sign bit of `a − b`. Exact for lanes that are
+  /// not NaN, unless both `a` and `b` are zeros (−0 − +0 is −0); kernels compare against
+  /// nonzero thresholds.
+  @inlinable @inline(__always)
+  public static func isLess(_ a: Lanes, _ b: Lanes) -> Bits { bits(a - b) &>> 63 }
+
+  /// The bitwise or of the eight lanes.
+  @inlinable @inline(__always)
+  public static func orAcross(_ v: Bits) -> UInt64 {
+    let t = unsafeBitCast(v, to: (SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>).self)
+    let o = (t.0 | t.1) | (t.2 | t.3)
+    return o[0] | o[1]
+  }
+
+  /// Eight lanes of 0 or 1 packed as bytes, lane 0 in the low byte (the form
+  /// `BatchBuffers.finishChunk` takes).
+  @inlinable @inline(__always)
+  public static func laneBytes(_ v: Bits) -> UInt64 {
+    let t = unsafeBitCast(v, to: (SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>).self)
+    let pairs = (t.0 | (t.1 &<< 16)) | ((t.2 | (t.3 &<< 16)) &<< 32)
+    return pairs[0] | (pairs[1] &<< 8)
+  }
+
+  /// Eight `UInt32` lanes of 0 or 1 packed as bytes, lane 0 in the low byte.
+  @inlinable @inline(__always)
+  public static func laneBytes(_ v: SIMD8<UInt32>) -> UInt64 {
+    // Each 64-bit word holds lanes 2k (bit 0) and 2k + 1 (bit 32): move the second to bit 8.
+    let t = unsafeBitCast(v, to: SIMD4<UInt64>.self)
+    let w = (t | (t &>> 24)) & 0xFFFF
+    return w[0] | (w[1] &<< 16) | (w[2] &<< 32) | (w[3] &<< 48)
+  }
+
+  /// Lanes of `a` where `mask` is 1, of `b` where it is 0.
+  @inlinable @inline(__always)
+  public static func select(_ mask: Bits, _ a: Lanes, _ b: Lanes) -> Lanes {
+    let m = 0 &- mask
+    return double((bits(a) & m) | (bits(b) & ~m))
   }
 
   /// `x` with all but its leading `significantBits` significant bits cleared.
@@ -120,6 +166,15 @@ public enum LaneMath {
   @inlinable @inline(__always)
   public static func store(_ v: Lanes, to p: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
+  }
+
+  /// Eight `Int32` values from `p`, or the first `available` of them followed by zeros.
+  @inlinable @inline(__always)
+  public static func load(_ p: UnsafePointer<Int32>, available: Int) -> SIMD8<Int32> {
+    if available >= 8 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int32>.self) }
+    var v = SIMD8<Int32>()
+    for i in 0..<Swift.max(0, available) { v[i] = p[i] }
+    return v
   }
 
   /// Eight values from `p`, or the first `available` of them followed by zeros.
