@@ -9,12 +9,14 @@ struct Bench: ParsableCommand {
   @OptionGroup var environment: EnvironmentOptions
   @Option(help: "Steps to time (total env-steps).")
   var steps = 5_000_000
-  @Option(help: "Sub-environments; more than 1 times a vector environment.")
+  @Option(name: [.customLong("num-envs"), .customLong("envs")], help: "Sub-environments; more than 1 times a vector environment.")
   var numEnvs = 1
   @Option(help: "Worker threads for the vector environment.")
   var threads = 1
   @Option(help: "With --num-envs > 1: 'batched' (the environment's own structure-of-arrays implementation, the default when it has one) or 'sync' (a vector of single environments).")
   var vectorization: String?
+  @Flag(help: "Shorthand for --vectorization batched: fail if the environment has no batched implementation.")
+  var batched = false
   @Option(help: "Seed.")
   var seed: UInt64 = 0
   @Flag(help: "Measure rendering instead: frames/s for step + render into the frame, and with fast PNG encoding.")
@@ -31,16 +33,18 @@ struct Bench: ParsableCommand {
     if let v = vectorization, v != "batched" && v != "sync" {
       throw ValidationError("--vectorization must be 'batched' or 'sync', got '\(v)'")
     }
+    if batched && vectorization == "sync" { throw ValidationError("--batched contradicts --vectorization sync") }
   }
 
   func run() throws {
     if render { return try runRender() }
     let spec = try Registry.standard.spec(environment.id)
     guard var benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
-    if numEnvs > 1 && vectorization != "sync" {
-      if let batched = spec.batchedBenchmark {
-        benchmark = batched
-      } else if vectorization == "batched" {
+    let mode = batched ? "batched" : vectorization
+    if numEnvs > 1 && mode != "sync" {
+      if let batchedBenchmark = spec.batchedBenchmark {
+        benchmark = batchedBenchmark
+      } else if mode == "batched" {
         throw ValidationError("\(spec.id) has no batched implementation; use --vectorization sync")
       }
     }
