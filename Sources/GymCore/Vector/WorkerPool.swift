@@ -9,8 +9,11 @@ import Synchronization
 
 /// Persistent worker threads that run one piece of a job each, for batched stepping.
 ///
-/// `run(_:)` hands `body(k)` to participant `k`: the calling thread runs `body(0)` and
-/// `threads − 1` persistent workers run the rest, then `run` returns when every piece is done.
+/// `run(_:)` runs `body(k)` once for every piece `k` in `0 ..< threads`: the calling thread runs
+/// `body(0)`, worker `k` runs `body(k)`, and `run` returns when every piece is done. A piece is
+/// claimed before it runs, and the caller, once its own piece is done, claims and runs every
+/// piece that no worker has started yet: on a busy machine, where a worker may not get a core
+/// for milliseconds, a step never waits for a descheduled worker, it only loses the parallelism.
 /// Between jobs a worker spins on a shared counter for a short while (a job usually follows
 /// within microseconds), then parks on a condition variable, so an idle pool costs nothing. No
 /// thread is created, no memory is allocated and no dispatch queue is involved per job.
@@ -18,8 +21,9 @@ import Synchronization
 /// Use one participant per core: spinning threads beyond the core count only take time from
 /// each other.
 public final class WorkerPool: @unchecked Sendable {
-  // @unchecked: `job` is written by the caller before the release-increment of `epoch` and
-  // read by workers after an acquire-load of it; everything else is atomic or immutable.
+  // @unchecked: `job` is written by the caller before the sequentially consistent store of
+  // `epoch`, and read by a worker only after it claimed a piece of that job (the caller then
+  // waits for the piece, so `job` stays valid); everything else is atomic or immutable.
 
   /// Participants, including the calling thread.
   public let threads: Int
@@ -27,7 +31,10 @@ public final class WorkerPool: @unchecked Sendable {
   public let spinLimit: Int
 
   private let epoch = Atomic<Int>(0)
-  private let remaining = Atomic<Int>(0)
+  /// The current job's number (upper bits) and the pieces claimed in it (low 16 bits).
+  private let claims = Atomic<Int>(0)
+  /// Pieces of the current job that have finished.
+  private let completed = Atomic<Int>(0)
   private let sleepers = Atomic<Int>(0)
   private let stopping = Atomic<Bool>(false)
   private var job: ((Int) -> Void)?
@@ -37,10 +44,10 @@ public final class WorkerPool: @unchecked Sendable {
 
   /// A pool of `threads` participants: the caller and `threads − 1` new threads.
   /// - Parameters:
-  ///   - threads: participants (≥ 1); one per core is the sensible maximum.
+  ///   - threads: participants (1 ... 16); one per core is the sensible maximum.
   ///   - spinLimit: polls before a waiting thread parks.
   public init(threads: Int, spinLimit: Int = 20_000) {
-    precondition(threads >= 1, "a worker pool needs at least one thread")
+    precondition(threads >= 1 && threads <= 16, "a worker pool has 1 to 16 threads, got \(threads)")
     self.threads = threads
     self.spinLimit = spinLimit
     mutex = .allocate(capacity: 1)
@@ -66,27 +73,46 @@ public final class WorkerPool: @unchecked Sendable {
     condition.deallocate()
   }
 
-  /// Runs `body(0)` on the calling thread and `body(1)` … `body(threads − 1)` on the workers,
-  /// and returns when all have finished.
-  /// - Complexity: one wake-up per worker (none while they spin); no allocation.
+  /// Runs `body(0)` … `body(threads − 1)`, each once, on the calling thread and the workers, and
+  /// returns when all have finished.
+  /// - Complexity: one wake-up per parked worker (none while they spin); no allocation.
   public func run(_ body: (Int) -> Void) {
     if threads == 1 { return body(0) }
     withoutActuallyEscaping(body) { escapable in
       job = escapable
-      remaining.store(threads - 1, ordering: .relaxed)
-      epoch.add(1, ordering: .sequentiallyConsistent)
+      completed.store(0, ordering: .relaxed)
+      let number = epoch.load(ordering: .relaxed) + 1
+      claims.store(number << 16, ordering: .relaxed)
+      epoch.store(number, ordering: .sequentiallyConsistent)
       if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
         pthread_mutex_lock(mutex)
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
       }
-      escapable(0)
+      var done = 0
+      for piece in 0..<threads where claim(piece, job: number) {
+        escapable(piece)
+        done += 1
+      }
+      completed.add(done, ordering: .releasing)
       var spins = 0
-      while remaining.load(ordering: .acquiring) > 0 {
+      while completed.load(ordering: .acquiring) < threads {
         spins += 1
         if spins < spinLimit { cgym_spin_pause() } else { sched_yield() }
       }
       job = nil
+    }
+  }
+
+  /// Claims piece `piece` of job `number`; false if the job is over or someone else has it.
+  private func claim(_ piece: Int, job number: Int) -> Bool {
+    var word = claims.load(ordering: .acquiring)
+    while true {
+      guard word >> 16 == number, word & (1 << piece) == 0 else { return false }
+      let (exchanged, original) = claims.compareExchange(
+        expected: word, desired: word | (1 << piece), ordering: .acquiringAndReleasing)
+      if exchanged { return true }
+      word = original
     }
   }
 
@@ -114,8 +140,12 @@ public final class WorkerPool: @unchecked Sendable {
       }
       seen = current
       if stopping.load(ordering: .acquiring) { return }
-      runPiece(index)
-      remaining.subtract(1, ordering: .releasing)
+      // The caller may have run this piece already (this worker was late), or moved on to a
+      // later job: then the claim fails and the worker waits for the next job.
+      if claim(index, job: current) {
+        runPiece(index)
+        completed.add(1, ordering: .releasing)
+      }
     }
   }
 
