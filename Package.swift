@@ -25,7 +25,7 @@ let package = Package(
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
     .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
-    .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
+    .target(name: "CGymSupport", path: "Sources/CGymSupport", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "CBox2D",
       path: "Sources/CBox2D",
@@ -36,7 +36,7 @@ let package = Package(
     // MARK: - Core library
     .target(
       name: "GymCore",
-      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["CGymSupport", .product(name: "RealModule", package: "swift-numerics")],
       path: "Sources/GymCore"
     ),
     .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
@@ -50,7 +50,7 @@ let package = Package(
     // MARK: - Environment families
     .target(
       name: "GymClassicControl",
-      dependencies: ["GymCore", "GymRender", "CGymMath"],
+      dependencies: ["GymCore", "GymRender", "CGymSupport"],
       path: "Environments/ClassicControl"
     ),
     .target(

@@ -160,10 +160,16 @@ public struct Acrobot: Environment, Sendable {
   /// scalars through the C library's `pow`, as NumPy computes them).
   @inlinable @inline(__always)
   public static func derivatives(_ s: SIMD4<Double>, torque a: Double, dynamics: Dynamics) -> SIMD4<Double> {
+    derivatives(s, torque: a, dynamics: dynamics, cos2: Double.cos(s[1]), sin2: Double.sin(s[1]))
+  }
+
+  /// `derivatives(_:torque:dynamics:)` with `cos θ₂` and `sin θ₂` already computed (batched
+  /// kernels get both from one `sincos` call or keep them from the observation).
+  @inlinable @inline(__always)
+  public static func derivatives(_ s: SIMD4<Double>, torque a: Double, dynamics: Dynamics, cos2: Double, sin2: Double) -> SIMD4<Double> {
     let m1 = linkMass1, m2 = linkMass2, l1 = linkLength1, lc1 = linkCOM1, lc2 = linkCOM2
     let i1 = linkMOI, i2 = linkMOI, g = 9.8
     let theta1 = s[0], theta2 = s[1], dtheta1 = s[2], dtheta2 = s[3]
-    let cos2 = Double.cos(theta2), sin2 = Double.sin(theta2)
     let d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2
     let d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2
     let phi2 = m2 * lc2 * g * Double.cos(theta1 + theta2 - Double.pi / 2)

@@ -30,6 +30,16 @@ public enum ClassicControl {
       id: "Pendulum-v1", family: family, maxEpisodeSteps: 200, rewardThreshold: nil,
       summary: "Swing a pendulum upright and hold it there with a limited torque"
     ) { options in try Pendulum(options: options) }
+
+    for id in ["CartPole-v1", "CartPole-v0"] {
+      registry.registerBatched(id: id) { options, count in try CartPoleBatch(count: count, options: options) }
+    }
+    registry.registerBatched(id: "MountainCar-v0") { options, count in try MountainCarBatch(count: count, options: options) }
+    registry.registerBatched(id: "MountainCarContinuous-v0") { options, count in
+      try MountainCarContinuousBatch(count: count, options: options)
+    }
+    registry.registerBatched(id: "Acrobot-v1") { options, count in try AcrobotBatch(count: count, options: options) }
+    registry.registerBatched(id: "Pendulum-v1") { options, count in try PendulumBatch(count: count, options: options) }
   }
 }
 

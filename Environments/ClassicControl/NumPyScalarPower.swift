@@ -1,4 +1,4 @@
-import CGymMath
+import CGymSupport
 
 /// `x ** 2` as NumPy computes it on scalars: the C library's `pow(x, 2.0)`.
 ///

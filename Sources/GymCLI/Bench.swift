@@ -4,15 +4,19 @@ import SwiftGym
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure environment steps per second (build with -c release).",
-    discussion: "Times the typed environment with its default wrappers and the type-erased make() path; with --num-envs K > 1, a vector environment of K copies instead. Actions are pre-sampled at random.")
+    discussion: "Times the typed environment with its default wrappers and the type-erased make() path; with --num-envs K > 1, K copies stepped together instead: the environment's batched implementation when it has one (a structure-of-arrays kernel on --threads persistent threads), else a vector environment of single environments. Actions are pre-sampled at random.")
 
   @OptionGroup var environment: EnvironmentOptions
   @Option(help: "Steps to time (total env-steps).")
   var steps = 5_000_000
-  @Option(help: "Sub-environments; more than 1 times a vector environment.")
+  @Option(name: [.customLong("num-envs"), .customLong("envs")], help: "Sub-environments; more than 1 times a vector environment.")
   var numEnvs = 1
   @Option(help: "Worker threads for the vector environment.")
   var threads = 1
+  @Option(help: "With --num-envs > 1: 'batched' (the environment's own structure-of-arrays implementation, the default when it has one) or 'sync' (a vector of single environments).")
+  var vectorization: String?
+  @Flag(help: "Shorthand for --vectorization batched: fail if the environment has no batched implementation.")
+  var batched = false
   @Option(help: "Seed.")
   var seed: UInt64 = 0
   @Flag(help: "Measure rendering instead: frames/s for step + render into the frame, and with fast PNG encoding.")
@@ -29,13 +33,25 @@ struct Bench: ParsableCommand {
     guard numEnvs > 0 else { throw ValidationError("--num-envs must be positive") }
     guard threads > 0 else { throw ValidationError("--threads must be positive") }
     if let resets, resets <= 0 { throw ValidationError("--resets must be positive, got \(resets)") }
+    if let v = vectorization, v != "batched" && v != "sync" {
+      throw ValidationError("--vectorization must be 'batched' or 'sync', got '\(v)'")
+    }
+    if batched && vectorization == "sync" { throw ValidationError("--batched contradicts --vectorization sync") }
   }
 
   func run() throws {
     if render { return try runRender() }
     if let resets { return try runResets(count: resets) }
     let spec = try Registry.standard.spec(environment.id)
-    guard let benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
+    guard var benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
+    let mode = batched ? "batched" : vectorization
+    if numEnvs > 1 && mode != "sync" {
+      if let batchedBenchmark = spec.batchedBenchmark {
+        benchmark = batchedBenchmark
+      } else if mode == "batched" {
+        throw ValidationError("\(spec.id) has no batched implementation; use --vectorization sync")
+      }
+    }
     let config = BenchmarkConfiguration(
       steps: steps, numEnvs: numEnvs, threads: threads, seed: seed, options: try environment.parsedOptions(),
       maxEpisodeSteps: environment.maxEpisodeSteps ?? spec.maxEpisodeSteps)

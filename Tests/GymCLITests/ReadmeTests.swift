@@ -42,6 +42,14 @@ struct LineWalk: Environment {
     #expect(episodeReturn >= 1 && episodeReturn <= 500)
   }
 
+  @Test func batchedVector() throws {
+    let batch = BatchedVectorEnvironment(kernel: CartPoleBatch(count: 4096), count: 4096, threads: 2, maxEpisodeSteps: 500)
+    try batch.reset(seed: 0)
+    batch.step([Int32](repeating: 1, count: 4096))
+    #expect(batch.observations.count == 4096 * 4)
+    #expect(batch.rewards.allSatisfy { $0 == 1 })
+  }
+
   @Test func typedAPI() throws {
     var cartPole = Wrappers.TimeLimit(CartPole(), maxEpisodeSteps: 500)
     let (start, _) = try cartPole.reset(seed: 0)

@@ -19,6 +19,9 @@ public struct EnvironmentSpec: Sendable {
   public let factory: @Sendable (Options, RenderMode?) throws -> AnyEnvironment
   /// Runs the typed benchmark of this environment (see `Benchmark`).
   public let benchmark: (@Sendable (BenchmarkConfiguration) throws -> BenchmarkResult)?
+  /// Runs the benchmark of the environment's batched implementation, when it has one
+  /// (Gymnasium's `vector_entry_point`; see `Registry.registerBatched` and `Benchmark.batched`).
+  public var batchedBenchmark: (@Sendable (BenchmarkConfiguration) throws -> BenchmarkResult)?
 
   /// The parsed parts of `id`.
   public var parsedID: EnvironmentID { EnvironmentID(parsing: id) }
@@ -47,6 +50,7 @@ public struct EnvironmentSpec: Sendable {
     o["max_episode_steps"] = maxEpisodeSteps.map { .int($0) } ?? .null
     o["reward_threshold"] = rewardThreshold.map { .double($0) } ?? .null
     o["kwargs"] = .object(defaultOptions)
+    o["vector_entry_point"] = .bool(batchedBenchmark != nil)
     return .object(o)
   }
 }

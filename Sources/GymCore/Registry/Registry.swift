@@ -14,7 +14,7 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable, Equatable
 /// `Registry.standard` (in the `SwiftGym` module) holds every built-in environment; user code
 /// registers its own environments there or in a registry of its own.
 public final class Registry: Sendable {
-  private let table = Mutex<[String: EnvironmentSpec]>([:])
+  @usableFromInline let table = Mutex<[String: EnvironmentSpec]>([:])
 
   /// An empty registry.
   public init() {}
@@ -48,6 +48,21 @@ public final class Registry: Sendable {
         factory: { options, renderMode in try AnyEnvironment(make(options), maxEpisodeSteps: nil, renderMode: renderMode) },
         benchmark: { config in try Benchmark.run(config) { options in try make(options) } }
       ))
+  }
+
+  /// Attaches a batched implementation to the registered id `id` (Gymnasium's
+  /// `vector_entry_point`): `gym bench --num-envs N` then times a `BatchedVectorEnvironment`
+  /// of that kernel instead of a `VectorEnvironment` of single environments.
+  /// - Parameters:
+  ///   - id: an id registered before.
+  ///   - make: builds a kernel with storage for the given number of lanes from construction
+  ///     options; throws `OptionError` for bad options.
+  @inlinable
+  public func registerBatched<K: BatchedKernel>(id: String, make: @escaping @Sendable (Options, Int) throws -> K) {
+    table.withLock { specs in
+      precondition(specs[id] != nil, "registerBatched: '\(id)' is not registered")
+      specs[id]!.batchedBenchmark = { config in try Benchmark.batched(config) { options, count in try make(options, count) } }
+    }
   }
 
   /// Every registered id, sorted.

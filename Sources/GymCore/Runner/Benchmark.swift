@@ -127,6 +127,35 @@ public enum Benchmark {
     return BenchmarkResult(path: "vector", numEnvs: n, threads: vector.threads, steps: iterations * n, episodes: episodes, seconds: t1 - t0, cpuSeconds: c1 - c0)
   }
 
+  /// Times a `BatchedVectorEnvironment` of `config.numEnvs` lanes on `config.threads` threads
+  /// for `config.steps` env-steps in total (rounded up to whole vector steps).
+  ///
+  /// Actions come from a pre-sampled random table of `numEnvs + actionPoolSize` entries; each
+  /// vector step reads a window of it at a rotating offset, so lanes see varying actions and
+  /// nothing is copied per step.
+  @inlinable
+  public static func batched<K: BatchedKernel>(_ config: BenchmarkConfiguration, make: (Options, Int) throws -> K) throws -> BenchmarkResult {
+    let n = config.numEnvs
+    let vector = BatchedVectorEnvironment(
+      kernel: try make(config.options, n), count: n, threads: config.threads, maxEpisodeSteps: config.maxEpisodeSteps)
+    var rng = GymRandom(seed: config.seed)
+    let space = vector.singleActionSpace
+    let table = (0..<(n + actionPoolSize)).map { _ in K.laneAction(space.sample(using: &rng)) }
+    try vector.reset(seed: config.seed)
+    let iterations = Swift.max(1, (config.steps + n - 1) / n)
+    let t0 = Stopwatch.now(), c0 = Stopwatch.processCPU()
+    table.withUnsafeBufferPointer { actions in
+      for it in 0..<iterations {
+        let shift = (it &* 7919) & (actionPoolSize - 1)
+        vector.step(UnsafeBufferPointer(rebasing: actions[shift..<(shift + n)]))
+      }
+    }
+    let t1 = Stopwatch.now(), c1 = Stopwatch.processCPU()
+    return BenchmarkResult(
+      path: "batched", numEnvs: n, threads: vector.threads, steps: iterations * n, episodes: vector.finishedEpisodes,
+      seconds: t1 - t0, cpuSeconds: c1 - c0)
+  }
+
   /// Times the type-erased path (`make`) with pre-sampled flat actions.
   public static func erased(_ env: AnyEnvironment, config: BenchmarkConfiguration) throws -> BenchmarkResult {
     var rng = GymRandom(seed: config.seed)

@@ -1,6 +1,9 @@
-#include "CGymMath.h"
+#define _GNU_SOURCE
+#include "CGymSupport.h"
 #include <math.h>
 
 double cgym_pow(double x, double y) { return pow(x, y); }
 
 float cgym_powf(float x, float y) { return powf(x, y); }
+
+void cgym_sincos(double x, double *s, double *c) { sincos(x, s, c); }
