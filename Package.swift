@@ -66,6 +66,12 @@ let package = Package(
       path: "Agents/Bandits"
     ),
 
+    .target(
+      name: "GymRewardText",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/RewardFromText"
+    ),
+
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
@@ -77,6 +83,7 @@ let package = Package(
       dependencies: [
         "SwiftGym",
         "GymTesting",
+        "GymRewardText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GymCLI"
@@ -96,6 +103,11 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(
+      name: "GymRewardTextTests",
+      dependencies: ["GymRewardText", "SwiftGym"],
+      resources: [.copy("Cassettes")]
+    ),
     .testTarget(
       name: "GymBanditsTests",
       dependencies: [
