@@ -41,6 +41,11 @@ let package = Package(
     ),
     .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
     .target(name: "GymTesting", dependencies: ["GymCore"], path: "Sources/GymTesting"),
+    .target(
+      name: "GymNN",
+      dependencies: ["GymCore", "CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Sources/GymNN"
+    ),
 
     // MARK: - Environment families
     .target(
@@ -65,6 +70,11 @@ let package = Package(
       dependencies: ["GymCore", "GymBandits", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/Bandits"
     ),
+    .target(
+      name: "GymPPO",
+      dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/PPO"
+    ),
 
     .target(
       name: "GymRewardText",
@@ -75,7 +85,9 @@ let package = Package(
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents"],
+      dependencies: [
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
+      ],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -103,6 +115,8 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
+    .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
     .testTarget(
       name: "GymRewardTextTests",
       dependencies: ["GymRewardText", "SwiftGym"],

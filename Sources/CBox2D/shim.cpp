@@ -194,6 +194,9 @@ private:
 // MARK: - Process-wide state
 
 std::atomic<int64_t> liveWorlds{0};
+/// Worlds constructed minus worlds freed on the calling thread, so that a leak test is not
+/// disturbed by tests creating worlds on other threads at the same time.
+thread_local int64_t threadWorldBalance = 0;
 
 /// Box2D fills its table of contact constructors lazily, on the first contact any world
 /// creates, without a lock. Creating one contact here, once, under `std::call_once`, makes
@@ -280,9 +283,13 @@ struct cb2_world {
     events.reserve(64);
     world.SetContactListener(&recorder);
     liveWorlds.fetch_add(1, std::memory_order_relaxed);
+    threadWorldBalance += 1;
   }
 
-  ~cb2_world() { liveWorlds.fetch_sub(1, std::memory_order_relaxed); }
+  ~cb2_world() {
+    liveWorlds.fetch_sub(1, std::memory_order_relaxed);
+    threadWorldBalance -= 1;
+  }
 
   cb2_world(const cb2_world &) = delete;
   cb2_world &operator=(const cb2_world &) = delete;
@@ -886,5 +893,6 @@ bool cb2_prismatic_set_limits(cb2_joint *joint, float lower, float upper) {
 // MARK: - Diagnostics
 
 int64_t cb2_debug_live_world_count(void) { return liveWorlds.load(std::memory_order_relaxed); }
+int64_t cb2_debug_thread_world_balance(void) { return threadWorldBalance; }
 
 } // extern "C"

@@ -455,6 +455,9 @@ bool cb2_prismatic_set_limits(cb2_joint *joint, float lower, float upper);
 
 /// Returns how many worlds exist in this process: constructed and not yet freed (for leak tests).
 int64_t cb2_debug_live_world_count(void);
+/// Returns worlds constructed minus worlds freed on the calling thread. Unlike the process-wide
+/// count, it is not disturbed by other threads creating worlds at the same time.
+int64_t cb2_debug_thread_world_balance(void);
 
 CB2_ASSUME_NONNULL_END
 
