@@ -105,13 +105,13 @@ public struct OpenAICompatibleCompiler<Transport: HTTPTransport>: RewardTextComp
       throw RewardProgramError(.malformedAnswer, "the answer is not JSON: \(error.message); expected {\"program\": \"...\"}", at: SourcePosition(line: error.line, column: error.column, offset: 0))
     }
     guard case .object(let o) = answer else {
-      throw RewardProgramError(.malformedAnswer, "the answer is a JSON \(answer.kindName), expected an object {\"program\": \"...\"}", at: SourcePosition(line: 1, column: 1, offset: 0))
+      throw RewardProgramError(.malformedAnswer, "the answer is \(answer.kindName), expected a JSON object {\"program\": \"...\"}", at: SourcePosition(line: 1, column: 1, offset: 0))
     }
     guard let program = o["program"] else {
       throw RewardProgramError(.malformedAnswer, "the answer has no field 'program' (fields: \(o.keys.sorted().joined(separator: ", "))); expected {\"program\": \"...\"}", at: SourcePosition(line: 1, column: 1, offset: 0))
     }
     guard case .string(let text) = program else {
-      throw RewardProgramError(.malformedAnswer, "the answer's 'program' is a JSON \(program.kindName), expected a string of reward-language text", at: SourcePosition(line: 1, column: 1, offset: 0))
+      throw RewardProgramError(.malformedAnswer, "the answer's 'program' is \(program.kindName), expected a string of reward-language text", at: SourcePosition(line: 1, column: 1, offset: 0))
     }
     return text
   }
