@@ -114,7 +114,7 @@ let package = Package(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
-    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
     .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
     .testTarget(
