@@ -51,15 +51,20 @@ public struct Phrasebook: RewardTextCompiler {
       // LunarLander
       Entry(name: "land", triggers: [["land"], ["touch", "down"]], views: lander,
             statements: [
-              "term approach weight 100 = dist(prev.position, pad) - dist(position, pad)",
-              "term level weight 100 = abs(prev.angle) - abs(angle)",
-              "term legs weight 10 = indicator(left_leg_contact) - indicator(prev.left_leg_contact) + indicator(right_leg_contact) - indicator(prev.right_leg_contact)",
-              "term crash weight -100 = indicator(terminated and not (left_leg_contact and right_leg_contact))",
-              "term landed weight 100 = indicator(terminated and left_leg_contact and right_leg_contact)",
+              // Progress terms stop on the step that ends the episode: there the outcome alone
+              // counts, or a crash would earn back the speed it had (the impact stops the lander).
+              "term approach weight 100 = until(terminated, dist(prev.position, pad) - dist(position, pad))",
+              "term level weight 100 = until(terminated, abs(prev.angle) - abs(angle))",
+              "term legs weight 10 = until(terminated, indicator(left_leg_contact) - indicator(prev.left_leg_contact) + indicator(right_leg_contact) - indicator(prev.right_leg_contact))",
+              // Resting (the body asleep) is what ends a landing; a crash ends the episode too,
+              // often with the legs touching, but still moving.
+              "let at_rest = left_leg_contact and right_leg_contact and norm(velocity) < 0.01 and abs(angular_velocity) < 0.01",
+              "term crash weight -100 = indicator(terminated and not at_rest)",
+              "term landed weight 100 = indicator(terminated and at_rest)",
             ],
             example: "land softly between the flags using little fuel"),
       Entry(name: "softly", triggers: [["softly"], ["gently"], ["slowly"], ["soft"]], views: lander,
-            statements: ["term soft weight 100 = norm(prev.velocity) - norm(velocity)"],
+            statements: ["term soft weight 100 = until(terminated, norm(prev.velocity) - norm(velocity))"],
             example: "land softly between the flags using little fuel"),
       Entry(name: "between the flags", triggers: [["between", "flags"], ["on", "pad"]], views: lander,
             statements: ["term on_pad weight 20 = once(left_leg_contact and right_leg_contact and between(position.x, flag_left, flag_right))"],

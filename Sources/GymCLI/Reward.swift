@@ -11,7 +11,7 @@ struct Reward: ParsableCommand {
       (see `gym reward view --env ID`); it is parsed and type-checked, never run as code. \
       docs/reward-from-text.md describes the language, the phrasebook and the backends.
       """,
-    subcommands: [RewardCompile.self, RewardCheck.self, RewardView_.self, RewardPhrases.self, RewardCompare.self])
+    subcommands: [RewardCompile.self, RewardCheck.self, RewardView_.self, RewardPhrases.self, RewardCompare.self, RewardBench.self])
 }
 
 /// How a command obtains a text compiler: the phrasebook, or an OpenAI-compatible server
@@ -251,5 +251,77 @@ struct RewardCompare: ParsableCommand {
     let r = RewardDistance.compare(a, b, coverage: sample, poolSize: pool, gamma: gamma, seed: seed)
     print("EPIC \(format(r.epic, 4))  STARC \(format(r.starc, 4))  (correlation of canonical rewards \(format(r.correlation, 4)); \(transitions) transitions, pool \(pool), gamma \(gamma))")
     emitJSON(json, ["epic": .double(r.epic), "starc": .double(r.starc), "correlation": .double(r.correlation), "transitions": .int(transitions), "pool": .int(pool)])
+  }
+}
+
+struct RewardBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure a compiled reward's cost: program evaluations per second, and environment steps per second with and without it (build with -c release).",
+    discussion: "Both step measurements run the type-erased environment (`make`) with the same pre-sampled random actions; 'text' adds the reward wrapper (flattening, evaluation, the true reward in info).")
+
+  @Option(help: "A registered environment id with a reward view.")
+  var env: String
+  @Argument(help: "The task description (phrasebook).")
+  var text: String
+  @Option(help: "Environment steps per measurement.")
+  var steps = 1_000_000
+  @Option(help: "Seed.")
+  var seed: UInt64 = 0
+  @Flag(help: "End with one JSON object.")
+  var json = false
+
+  func validate() throws {
+    guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") }
+  }
+
+  func run() throws {
+    #if DEBUG
+      printError("warning: this is a debug build; measure with `swift build -c release`")
+    #endif
+    let spec = try Registry.standard.spec(env)
+    let reward = try Phrasebook().compile(text, view: try rewardView(env, options: [:])).reward
+    let config = BenchmarkConfiguration(steps: steps, numEnvs: 1, threads: 1, seed: seed, options: [:], maxEpisodeSteps: spec.maxEpisodeSteps)
+    var warm = config
+    warm.steps = min(steps, 50_000)
+
+    // The program alone, on transitions of a random policy.
+    let sample = try TransitionSample.randomPolicy(try Registry.standard.make(env), count: 4096, seed: seed)
+    let evaluator = RewardEvaluator(reward)
+    let n = sample.observationLength, m = sample.actionLength
+    var sink = 0.0
+    let t0 = Stopwatch.now()
+    sample.states.withUnsafeBufferPointer { s in
+      sample.actions.withUnsafeBufferPointer { a in
+        sample.nextStates.withUnsafeBufferPointer { x in
+          for i in 0..<steps {
+            let k = i & 4095
+            sink += evaluator.evaluate(
+              previous: UnsafeBufferPointer(rebasing: s[(k * n)..<((k + 1) * n)]), action: UnsafeBufferPointer(rebasing: a[(k * m)..<((k + 1) * m)]),
+              next: UnsafeBufferPointer(rebasing: x[(k * n)..<((k + 1) * n)]), terminated: sample.terminated[k])
+          }
+        }
+      }
+    }
+    let evalSeconds = Stopwatch.now() - t0
+    precondition(!sink.isNaN)
+    let evaluationsPerSecond = Double(steps) / evalSeconds
+
+    let plain = try Registry.standard.make(env)
+    _ = try Benchmark.erased(plain, config: warm)
+    let base = try Benchmark.erased(plain, config: config)
+    let wrapped = try AnyEnvironment(try Registry.standard.make(env).rewarded(by: reward))
+    _ = try Benchmark.erased(wrapped, config: warm)
+    let withReward = try Benchmark.erased(wrapped, config: config)
+    let overhead = (1 / withReward.stepsPerSecond - 1 / base.stepsPerSecond) * 1e9
+    print("\(env), \(reward.terms.count) terms, \(reward.instructions.count) instructions")
+    print("  program alone       \(grouped(Int(evaluationsPerSecond))) evaluations/s (\(format(1e9 / evaluationsPerSecond, 1)) ns each)")
+    print("  environment         \(grouped(Int(base.stepsPerSecond))) steps/s")
+    print("  environment + text  \(grouped(Int(withReward.stepsPerSecond))) steps/s (\(format(overhead, 1)) ns per step added)")
+    emitJSON(json, [
+      "env": .string(env), "text": .string(text), "terms": .int(reward.terms.count), "instructions": .int(reward.instructions.count),
+      "evaluations_per_second": .double(evaluationsPerSecond), "steps_per_second": .double(base.stepsPerSecond),
+      "text_steps_per_second": .double(withReward.stepsPerSecond), "overhead_ns_per_step": .double(overhead),
+    ])
   }
 }
