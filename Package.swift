@@ -91,6 +91,12 @@ let package = Package(
       path: "Agents/PPO"
     ),
 
+    .target(
+      name: "GymRewardText",
+      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/RewardFromText"
+    ),
+
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
@@ -104,6 +110,7 @@ let package = Package(
       dependencies: [
         "SwiftGym",
         "GymTesting",
+        "GymRewardText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GymCLI"
@@ -122,9 +129,14 @@ let package = Package(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
-    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
     .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
+    .testTarget(
+      name: "GymRewardTextTests",
+      dependencies: ["GymRewardText", "SwiftGym"],
+      resources: [.copy("Cassettes")]
+    ),
     .testTarget(
       name: "GymBanditsTests",
       dependencies: [

@@ -95,6 +95,9 @@ public final class PPOTrainer<Env: Environment> where Env.ActionSpace: PolicyAct
   public internal(set) var recentReturns: [Double] = []
   /// Threads for the update: 2 updates the actor and the critic in parallel.
   public let learnerThreads: Int
+  /// The final info of the episode that just ended, valid inside `onEpisode` (e.g. the
+  /// `true_return` a reward-replacing wrapper records).
+  public private(set) var lastEpisodeInfo: Info = [:]
 
   let head: ActionHead
   let actionSpace: Env.ActionSpace
@@ -319,6 +322,7 @@ public final class PPOTrainer<Env: Environment> where Env.ActionSpace: PolicyAct
             index: episodeCount, returns: [episodeReturns[i]], length: episodeLengths[i], terminated: terminations[i],
             truncated: truncations[i], totalSteps: stepCount, wallTime: secondsBefore + Stopwatch.now() - sessionStart)
           episodeCount += 1
+          lastEpisodeInfo = environments.hasFinalObservation[i] ? environments.finalInfos[i] : environments.infos[i]
           recentReturns.append(episodeReturns[i])
           if recentReturns.count > 100 { recentReturns.removeFirst(recentReturns.count - 100) }
           episodeReturns[i] = 0

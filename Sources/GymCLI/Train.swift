@@ -1,5 +1,6 @@
 import ArgumentParser
 import Synchronization
+import GymRewardText
 import SwiftGym
 
 #if canImport(Glibc)
@@ -26,6 +27,12 @@ struct TrainPPO: ParsableCommand {
       safetensors, state.json with optimizer moments, normaliser statistics and counters). \
       Checkpoints are written every --checkpoint-interval seconds, on Ctrl-C and at the end; \
       --resume continues from the last one (with --steps as the new step target).
+
+      --reward-text "TEXT" (or --reward-program FILE) replaces the environment's reward by a \
+      reward program compiled from the text (see `gym reward compile`); episodes.csv then logs \
+      the text return in 'return' and the environment's own return in 'true_return', \
+      --stop-at-return applies to the true return, and training ends with an evaluation of \
+      the deterministic policy on the true reward (--eval-episodes).
       """)
 
   @Option(help: "A registered environment id, e.g. CartPole-v1 (see `gym list`).")
@@ -54,8 +61,18 @@ struct TrainPPO: ParsableCommand {
   var quiet = false
   @Flag(help: "End with one JSON object.")
   var json = false
+  @Option(help: "Train on the reward compiled from this task description instead of the environment's reward.")
+  var rewardText: String?
+  @Option(help: "Train on the reward program in this file instead of the environment's reward.")
+  var rewardProgram: String?
+  @OptionGroup(title: "Reward from text") var rewardBackend: RewardBackendOptions
+  @Option(help: "With a text reward: episodes of the deterministic policy evaluated on the true reward after training (0: none).")
+  var evalEpisodes = 10
 
   func validate() throws {
+    if rewardText != nil && rewardProgram != nil { throw ValidationError("give --reward-text or --reward-program, not both") }
+    guard evalEpisodes >= 0 else { throw ValidationError("--eval-episodes must be 0 or more, got \(evalEpisodes)") }
+    try rewardBackend.validateBackend()
     if let steps { guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") } }
     guard window > 0 else { throw ValidationError("--window must be positive, got \(window)") }
     guard checkpointInterval > 0 else { throw ValidationError("--checkpoint-interval must be positive, got \(checkpointInterval)") }
@@ -89,29 +106,65 @@ struct TrainPPO: ParsableCommand {
     }
     let target = steps ?? configuration.totalSteps
 
+    // The text reward: compiled now, or the resumed run's saved program.
+    var reward: CompiledReward?
+    var rewardOrigin: JSONValue = .null
+    let savedProgram = resumeState?["metadata"]?["reward_program"]?.stringValue
+    if resume && (rewardText != nil || rewardProgram != nil) {
+      throw ValidationError("a resumed run keeps the reward it was trained on; drop --reward-text / --reward-program")
+    }
+    if let savedProgram {
+      reward = try CompiledReward(source: savedProgram, view: try RewardViews.view(for: env, options: options))
+      rewardOrigin = resumeState?["metadata"]?["reward"] ?? .null
+    } else if let rewardText {
+      let compilation = try rewardBackend.compile(rewardText, view: try rewardView(env, options: options))
+      reward = compilation.reward
+      printProgram(compilation, text: rewardText)
+      rewardOrigin = ["text": .string(rewardText), "backend": .string(compilation.backend)]
+    } else if let rewardProgram {
+      let view = try rewardView(env, options: options)
+      do { reward = try CompiledReward(source: try readProgramText(rewardProgram), view: view) } catch let e as RewardProgramError {
+        throw ValidationError("\(rewardProgram): \(e)")
+      }
+      rewardOrigin = ["file": .string(rewardProgram)]
+    }
+
     // Output directory: refuse to overwrite a run, check that it is writable before training.
     var logs: TrainingLogs?
     if let out {
       if !resume, FileSystemCheck.exists(checkpointDirectory! + "/" + PPOCheckpoint.stateFileName) {
         throw ValidationError("'\(out)' already holds a run; pass --resume to continue it, or choose another --out")
       }
-      logs = try TrainingLogs(directory: out, resumeFrom: resumeState)
+      logs = try TrainingLogs(directory: out, resumeFrom: resumeState, trueReturns: reward != nil)
       if !resume {
         try logs!.writeConfig([
           "env_id": .string(env), "env_options": .object(options), "seed": .string(String(runSeed)),
           "algorithm": "PPO", "hyperparameters": configuration.json,
+          "reward_program": reward.map { .string($0.source) } ?? .null, "reward": rewardOrigin,
         ])
       }
     }
 
     let trainer = try PPOTrainer<AnyEnvironment>(configuration: configuration, seed: runSeed, threads: threads, learnerThreads: min(threads, 2)) { _ in
-      try Registry.standard.make(env, options: options)
+      let base = try Registry.standard.make(env, options: options)
+      guard let reward else { return base }
+      return try AnyEnvironment(try base.rewarded(by: reward), maxEpisodeSteps: nil)
     }
     if let checkpointDirectory, resume {
       try trainer.restore(from: checkpointDirectory)
       printError("resuming \(env) at step \(grouped(trainer.stepCount)) (iteration \(trainer.iteration), \(trainer.episodeCount) episodes)")
     }
-    let metadata: [String: JSONValue] = ["env_id": .string(env), "env_options": .object(options)]
+    var metadata: [String: JSONValue] = ["env_id": .string(env), "env_options": .object(options)]
+    if let reward {
+      metadata["reward_program"] = .string(reward.source)
+      metadata["reward"] = rewardOrigin
+    }
+    var trueReturns: [Double] = []
+    func meanTrueReturn() -> Double? {
+      guard !trueReturns.isEmpty else { return nil }
+      let tail = trueReturns.suffix(window)
+      return tail.reduce(0, +) / Double(tail.count)
+    }
 
     InterruptFlag.install()
     var lastReport = Stopwatch.now(), lastCheckpoint = Stopwatch.now()
@@ -120,9 +173,15 @@ struct TrainPPO: ParsableCommand {
     let stoppedEarly = try trainer.train(
       totalSteps: target,
       onEpisode: { record in
-        try logs?.append(record)
-        if let goal = stopAtReturn, let mean = trainer.meanRecentReturn(window: window),
-          trainer.recentReturns.count >= window, mean >= goal
+        var trueReturn: Double?
+        if reward != nil {
+          trueReturn = trainer.lastEpisodeInfo["true_return"]?.doubleValue
+          if let trueReturn { trueReturns.append(trueReturn) }
+        }
+        try logs?.append(record, trueReturn: trueReturn)
+        let watched = reward != nil ? meanTrueReturn() : trainer.meanRecentReturn(window: window)
+        let count = reward != nil ? trueReturns.count : trainer.recentReturns.count
+        if let goal = stopAtReturn, let mean = watched, count >= window, mean >= goal
         {
           targetReached = record
           return .stop
@@ -134,7 +193,7 @@ struct TrainPPO: ParsableCommand {
         let now = Stopwatch.now()
         if !quiet && now - lastReport >= 1 {
           lastReport = now
-          printError(progressLine(stats, trainer))
+          printError(progressLine(stats, trainer) + (meanTrueReturn().map { "  true return \(format($0))" } ?? ""))
         }
         if let checkpointDirectory, now - lastCheckpoint >= checkpointInterval {
           lastCheckpoint = now
@@ -153,15 +212,24 @@ struct TrainPPO: ParsableCommand {
       try logs?.writeCurve(title: "PPO on \(env)", threshold: spec.rewardThreshold, window: window)
     }
     let mean = trainer.meanRecentReturn(window: window)
+    let trueMean = meanTrueReturn()
     let seconds = trainer.trainingSeconds
     let sps = Double(trainer.stepCount) / max(seconds, 1e-9)
     if interrupted { printError("interrupted; checkpoint saved, continue with --resume") }
     if let targetReached {
-      print("reached mean return \(format(mean ?? .nan)) over the last \(window) episodes after \(grouped(targetReached.totalSteps)) steps in \(format(targetReached.wallTime, 3)) s")
+      print("reached mean \(reward != nil ? "true " : "")return \(format((reward != nil ? trueMean : mean) ?? .nan)) over the last \(window) episodes after \(grouped(targetReached.totalSteps)) steps in \(format(targetReached.wallTime, 3)) s")
     } else if stopAtReturn != nil && !stoppedEarly {
       print("did not reach mean return \(format(stopAtReturn!)) within \(grouped(target)) steps")
     }
-    print("trained \(env) for \(grouped(trainer.stepCount)) steps, \(trainer.episodeCount) episodes in \(format(seconds, 2)) s (\(grouped(Int(sps))) steps/s); mean return of the last \(window) episodes \(mean.map { format($0) } ?? "n/a")")
+    print("trained \(env) for \(grouped(trainer.stepCount)) steps, \(trainer.episodeCount) episodes in \(format(seconds, 2)) s (\(grouped(Int(sps))) steps/s); mean \(reward != nil ? "text " : "")return of the last \(window) episodes \(mean.map { format($0) } ?? "n/a")\(reward != nil ? ", true return \(trueMean.map { format($0) } ?? "n/a")" : "")")
+    // The trained policy on the environment's own reward.
+    var evaluation: RunSummary?
+    if reward != nil && evalEpisodes > 0 {
+      var trueEnv = try Registry.standard.make(env, options: options)
+      var agent = try PPOPolicyAgent(policy: trainer.policy, for: trueEnv, deterministic: true, seed: runSeed)
+      evaluation = try Runner.run(&trueEnv, agent: &agent, configuration: RunConfiguration(episodes: evalEpisodes, seed: runSeed &+ 1_000_000))
+      print("deterministic policy on the true reward: mean return \(format(evaluation!.meanReturn)) ± \(format(evaluation!.stdReturn)) over \(evalEpisodes) episodes")
+    }
     if let out { print("wrote \(out)/episodes.csv, iterations.jsonl, learning_curve.png, checkpoint/") }
     var o: [String: JSONValue] = [
       "env": .string(env), "seed": .string(String(runSeed)), "steps": .int(trainer.stepCount),
@@ -170,6 +238,12 @@ struct TrainPPO: ParsableCommand {
       "window": .int(window), "reached_target": .bool(targetReached != nil), "interrupted": .bool(interrupted),
     ]
     o["mean_return"] = mean.map { .double($0) } ?? .null
+    if reward != nil {
+      o["mean_true_return"] = trueMean.map { .double($0) } ?? .null
+      o["reward_program"] = .string(reward!.source)
+      o["eval_true_returns"] = evaluation.map { JSONValue($0.returns) } ?? .null
+      o["eval_mean_true_return"] = evaluation.map { .double($0.meanReturn) } ?? .null
+    }
     o["target"] = stopAtReturn.map { .double($0) } ?? .null
     o["time_to_target_s"] = targetReached.map { .double($0.wallTime) } ?? .null
     o["steps_to_target"] = targetReached.map { .int($0.totalSteps) } ?? .null

@@ -16,19 +16,24 @@ final class TrainingLogs {
   private let iterations: UnsafeMutablePointer<FILE>
   private(set) var curve: [(steps: Double, episodeReturn: Double)] = []
 
-  init(directory: String, resumeFrom state: JSONValue?) throws {
+  /// Whether episodes.csv has a `true_return` column (training on a text reward).
+  let trueReturns: Bool
+
+  init(directory: String, resumeFrom state: JSONValue?, trueReturns: Bool = false) throws {
+    self.trueReturns = trueReturns
     try makeDirectory(directory)
     self.directory = directory
     let episodesPath = directory + "/episodes.csv", iterationsPath = directory + "/iterations.jsonl"
     if let state {
       let keepEpisodes = state["episode_count"]?.intValue ?? 0, keepIterations = state["iteration"]?.intValue ?? 0
       let csv = (try? AtomicFile.read(episodesPath)) ?? ""
-      var kept = [EpisodeRecord.csvHeader]
+      var kept = [EpisodeRecord.csvHeader + (trueReturns ? ",true_return" : "")]
       for line in csv.split(separator: "\n").dropFirst() {
         let fields = line.split(separator: ",", omittingEmptySubsequences: false)
         guard fields.count >= 6, let index = Int(fields[0]), index < keepEpisodes else { continue }
         kept.append(String(line))
-        if let r = Double(fields[1]), let s = Double(fields[5]) { curve.append((s, r)) }
+        let returnField = trueReturns && fields.count >= 8 ? fields[7] : fields[1]
+        if let r = Double(returnField), let s = Double(fields[5]) { curve.append((s, r)) }
       }
       try AtomicFile.write(kept.joined(separator: "\n") + "\n", to: episodesPath)
       let jsonl = (try? AtomicFile.read(iterationsPath)) ?? ""
@@ -46,7 +51,7 @@ final class TrainingLogs {
     }
     episodes = e
     iterations = i
-    if state == nil { try write(EpisodeRecord.csvHeader, to: episodes, episodesPath) }
+    if state == nil { try write(EpisodeRecord.csvHeader + (trueReturns ? ",true_return" : ""), to: episodes, episodesPath) }
   }
 
   deinit {
@@ -60,9 +65,12 @@ final class TrainingLogs {
     }
   }
 
-  func append(_ record: EpisodeRecord) throws {
-    curve.append((Double(record.totalSteps), record.episodeReturn))
-    try write(record.csvRow, to: episodes, directory + "/episodes.csv")
+  /// Logs an episode; with a text reward, `trueReturn` is the environment's own return
+  /// (plotted in the learning curve).
+  func append(_ record: EpisodeRecord, trueReturn: Double? = nil) throws {
+    curve.append((Double(record.totalSteps), trueReturns ? (trueReturn ?? .nan) : record.episodeReturn))
+    let extra = trueReturns ? "," + (trueReturn.map { JSON.formatDouble($0) } ?? "") : ""
+    try write(record.csvRow + extra, to: episodes, directory + "/episodes.csv")
   }
 
   func append(_ stats: PPOIterationStatistics) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GymRewardText
 import GymTesting
 import SwiftGym
 import Testing
@@ -234,5 +235,41 @@ struct LineWalk: Environment {
       var rng = GymRandom(seed: 0)
       #expect(try env.checkedStep(env.sampleAction(using: &rng)).reward.isFinite, "\(line)")
     }
+}
+
+@Suite struct ReadmeRewardTextTests {
+  /// The README's text-reward snippet.
+  @Test func compileAndWrap() throws {
+    let compiled = try Phrasebook().compile("keep the pole upright near the centre", view: RewardViews.cartPole)
+    #expect(compiled.reward.source.hasPrefix("term upright = 1 - clamp(abs(pole_angle) / angle_limit, 0, 1)"))
+    var env = try make("CartPole-v1").rewarded(by: compiled.reward)
+    _ = try env.reset(seed: 0)
+    let step = env.step([0, 1])
+    #expect(step.info["true_reward"]?.doubleValue == 1)
+    #expect(step.reward > 1 && step.reward <= 1.5)
+  }
+
+  /// Every `gym reward compile` and `gym train ppo --reward-text` line of the README names an
+  /// environment with a view and a description the phrasebook compiles; every `--env` of a
+  /// `gym reward` line has a view.
+  @Test func readmeRewardCommandsAreValid() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.hasPrefix("gym reward ") || ($0.hasPrefix("gym train ppo") && $0.contains("--reward-text")) }
+    #expect(lines.count >= 4)
+    var compiled = 0
+    for line in lines {
+      let words = line.split(separator: " ").map(String.init)
+      let env = try #require(words.firstIndex(of: "--env").map { words[$0 + 1] }, "\(line)")
+      _ = try Registry.standard.spec(env)
+      let view = try RewardViews.view(for: env)
+      let quoted = line.split(separator: "\"", omittingEmptySubsequences: false)
+      if quoted.count >= 3 {
+        _ = try Phrasebook().compile(String(quoted[1]), view: view)
+        compiled += 1
+      }
+    }
+    #expect(compiled >= 3)
   }
 }

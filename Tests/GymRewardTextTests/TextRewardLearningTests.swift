@@ -1,0 +1,34 @@
+import GymCore
+import GymRewardText
+import SwiftGym
+import Testing
+
+#if !DEBUG
+  /// Learning tests: release builds only (scripts/test.sh runs them).
+  @Suite struct TextRewardLearningTests {
+    /// PPO with the CartPole preset, trained only on the reward the phrasebook compiles from
+    /// "keep the pole upright near the centre", balances for the full 500 steps of the true
+    /// task: the deterministic policy's mean true return over 10 episodes is at least 475 in
+    /// at least 2 of 3 seeds (docs/reward-from-text.md: 500 in 5 of 5).
+    @Test func cartPoleFromTextReaches475() throws {
+      let reward = try Phrasebook().compile("keep the pole upright near the centre", view: RewardViews.cartPole).reward
+      var reached: [UInt64] = []
+      for seed in UInt64(1)...3 {
+        let trainer = try PPOTrainer<AnyEnvironment>(configuration: PPOPresets.configuration(for: "CartPole-v1"), seed: seed) { _ in
+          try AnyEnvironment(try make("CartPole-v1").rewarded(by: reward))
+        }
+        var trueReturns: [Double] = []
+        try trainer.train(onEpisode: { _ in
+          trueReturns.append(trainer.lastEpisodeInfo["true_return"]?.doubleValue ?? .nan)
+          return .proceed
+        })
+        #expect(trueReturns.allSatisfy(\.isFinite), "every training episode reports its true return")
+        var env = try make("CartPole-v1")
+        var agent = try PPOPolicyAgent(policy: trainer.policy, for: env, deterministic: true)
+        let summary = try Runner.run(&env, agent: &agent, configuration: RunConfiguration(episodes: 10, seed: 1_000_000 + seed))
+        if summary.meanReturn >= 475 { reached.append(seed) }
+      }
+      #expect(reached.count >= 2, "seeds reaching a true return of 475: \(reached)")
+    }
+  }
+#endif
