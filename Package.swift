@@ -47,11 +47,23 @@ let package = Package(
       dependencies: ["GymCore", "GymRender"],
       path: "Environments/ClassicControl"
     ),
+    .target(
+      name: "GymMultiObjective",
+      dependencies: ["GymCore", "GymRender"],
+      path: "Environments/MultiObjective"
+    ),
+
+    // MARK: - Agent packages
+    .target(
+      name: "GymMORL",
+      dependencies: ["GymCore", "GymRender", "GymMultiObjective"],
+      path: "Agents/MORL"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymMultiObjective", "GymMORL"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -73,6 +85,10 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(
+      name: "GymMORLTests",
+      dependencies: ["GymMORL", "GymMultiObjective", "GymTesting", "SwiftGym"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,6 @@
 @_exported import GymClassicControl
+@_exported import GymMORL
+@_exported import GymMultiObjective
 @_exported import GymCore
 @_exported import GymRender
 
@@ -8,6 +10,7 @@ extension Registry {
   public static let standard: Registry = {
     let registry = Registry()
     ClassicControl.register(in: registry)
+    MultiObjective.register(in: registry)
     return registry
   }()
 }
