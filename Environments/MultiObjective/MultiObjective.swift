@@ -129,3 +129,72 @@ extension DeepSeaTreasure {
     self.init(map: Map(rawValue: name)!)
   }
 }
+
+/// Code that works on any tabular multi-objective environment, handed the concrete type by
+/// `MultiObjective.visitTabular(_:options:_:)`.
+public protocol TabularEnvironmentVisitor {
+  /// What the visit produces.
+  associatedtype Result
+  /// Called with the environment made from the id.
+  func visit<E: TabularMultiObjectiveEnvironment & Sendable>(_ env: E) throws -> Result
+}
+
+extension MultiObjective {
+  /// The ids of the tabular environments (those tabular agents can learn on).
+  public static let tabularIDs = [
+    "deep-sea-treasure-v0", "deep-sea-treasure-concave-v0", "deep-sea-treasure-mirrored-v0", "fruit-tree-v0",
+    "four-room-v0", "resource-gathering-v0", "fishwood-v0", "breakable-bottles-v0",
+  ]
+
+  /// The ids whose exact dynamics are available as a `MultiObjectiveModel`.
+  public static let modelIDs = [
+    "deep-sea-treasure-v0", "deep-sea-treasure-concave-v0", "deep-sea-treasure-mirrored-v0", "fruit-tree-v0",
+    "resource-gathering-v0", "breakable-bottles-v0",
+  ]
+
+  /// The time limit `make` applies to `id` (MO-Gymnasium's `max_episode_steps`), or the
+  /// episode length the environment enforces itself.
+  public static func episodeLimit(_ id: String) -> Int {
+    switch id {
+    case "four-room-v0", "fishwood-v0": return 200
+    case "fruit-tree-v0": return 7
+    case "minecart-v0", "minecart-deterministic-v0": return 1000
+    default: return 100
+    }
+  }
+
+  /// Makes the tabular environment `id` and hands it to `visitor` with its concrete type.
+  /// - Throws: `RegistryError` for an id that is not tabular, `OptionError` for bad options.
+  public static func visitTabular<V: TabularEnvironmentVisitor>(_ id: String, options: Options = [:], _ visitor: V) throws -> V.Result {
+    switch id {
+    case "deep-sea-treasure-v0": return try visitor.visit(DeepSeaTreasure(map: .convex, options: options))
+    case "deep-sea-treasure-concave-v0": return try visitor.visit(DeepSeaTreasure(map: .concave, options: options))
+    case "deep-sea-treasure-mirrored-v0": return try visitor.visit(DeepSeaTreasure(map: .mirrored, options: options))
+    case "fruit-tree-v0": return try visitor.visit(FruitTree(options: options))
+    case "four-room-v0": return try visitor.visit(FourRoom(options: options))
+    case "resource-gathering-v0": return try visitor.visit(ResourceGathering(options: options))
+    case "fishwood-v0": return try visitor.visit(FishWood(options: options))
+    case "breakable-bottles-v0": return try visitor.visit(BreakableBottles(options: options))
+    default:
+      throw RegistryError("'\(id)' is not a tabular multi-objective environment; tabular ids: \(tabularIDs.joined(separator: ", "))")
+    }
+  }
+
+  /// The exact dynamics of `id`.
+  /// - Throws: `RegistryError` for an id without a model, `OptionError` for bad options.
+  public static func model(_ id: String, options: Options = [:]) throws -> any MultiObjectiveModel {
+    switch id {
+    case "deep-sea-treasure-v0": return try DeepSeaTreasure(map: .convex, options: options)
+    case "deep-sea-treasure-concave-v0": return try DeepSeaTreasure(map: .concave, options: options)
+    case "deep-sea-treasure-mirrored-v0": return try DeepSeaTreasure(map: .mirrored, options: options)
+    case "fruit-tree-v0": return try FruitTree(options: options)
+    case "resource-gathering-v0": return try ResourceGathering(options: options)
+    case "breakable-bottles-v0":
+      let env = try BreakableBottles(options: options)
+      guard !env.unbreakableBottles else { throw OptionError("the exact model covers breakable bottles only (unbreakable_bottles: false)") }
+      return env
+    default:
+      throw RegistryError("no exact model for '\(id)'; models exist for: \(modelIDs.joined(separator: ", "))")
+    }
+  }
+}

@@ -59,6 +59,40 @@ public enum Hypervolume {
     return volume(&q, count: m, dimension: d)
   }
 
+  /// The hypervolume of vectors stored row-major in `flat` (dimension `d`), without input
+  /// checks: the allocation-light entry point for agents that score many small sets.
+  /// - Precondition: `flat.count` is a multiple of `d`, values finite, `reference.count == d`.
+  public static func uncheckedFlat(_ flat: [Double], dimension d: Int, reference: [Double]) -> Double {
+    let n = flat.count / d
+    if d == 2 {
+      // Small sets dominate agents' use: sort pairs directly.
+      var pairs = [SIMD2<Double>]()
+      pairs.reserveCapacity(n)
+      for i in 0..<n {
+        let x = flat[2 * i] - reference[0], y = flat[2 * i + 1] - reference[1]
+        if x > 0 && y > 0 { pairs.append(SIMD2(x, y)) }
+      }
+      pairs.sort { $0.x > $1.x || ($0.x == $1.x && $0.y > $1.y) }
+      var hv = 0.0, top = 0.0
+      for p in pairs where p.y > top {
+        hv += p.x * (p.y - top)
+        top = p.y
+      }
+      return hv
+    }
+    var q: [Double] = []
+    q.reserveCapacity(flat.count)
+    var m = 0
+    for i in 0..<n {
+      var inside = true
+      for k in 0..<d where !(flat[i * d + k] > reference[k]) { inside = false; break }
+      guard inside else { continue }
+      for k in 0..<d { q.append(flat[i * d + k] - reference[k]) }
+      m += 1
+    }
+    return volume(&q, count: m, dimension: d)
+  }
+
   /// The volume dominated by `count` points of positive coordinates stored row-major in `q`
   /// (relative to the origin). `q` is reordered.
   static func volume(_ q: inout [Double], count m: Int, dimension d: Int) -> Double {
