@@ -111,9 +111,17 @@ public final class ScalarizedQLearning<Env: TabularMultiObjectiveEnvironment>: M
     while step < end {
       var state = env.stateIndex(of: try env.reset(seed: rng.next(), options: [:]).observation)
       for t in 0..<configuration.maxEpisodeSteps where step < end {
-        var opt: GymRandom? = rng
-        let action = rng.nextDouble() < epsilon ? rng.int(below: table.actions) : (choose?(state) ?? table.greedy(state, w, rng: &opt))
-        if let o = opt { rng = o }
+        let action: Int
+        if rng.nextDouble() < epsilon {
+          action = rng.int(below: table.actions)
+        } else if let choose {
+          action = choose(state)
+        } else {
+          // Ties are broken by the agent's generator, which advances with every draw.
+          var tieBreaker: GymRandom? = rng
+          action = table.greedy(state, w, rng: &tieBreaker)
+          rng = tieBreaker!
+        }
         let r = env.step(action)
         step += 1
         let s2 = env.stateIndex(of: r.observation)
