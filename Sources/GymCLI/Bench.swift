@@ -62,6 +62,7 @@ struct Bench: ParsableCommand {
     ]
     if results.count > 1 {
       o["erased_steps_per_second"] = .double(results[1].stepsPerSecond)
+      o["erased_steps_per_cpu_second"] = .double(results[1].stepsPerCPUSecond)
     }
     emitJSON(json, .object(o))
   }

@@ -38,7 +38,7 @@ public struct APNGEncoder: Sendable {
   /// Adds a frame.
   /// - Throws: `RenderError` if its size differs from the first frame's, or encoding fails.
   public mutating func append(_ frame: Frame) throws {
-    try append(encodedPNG: PNG.encode(frame, compression: compression), width: frame.width, height: frame.height)
+    try append(encodedPNG: PNG.encode(frame, compression: compression, allowPalette: false), width: frame.width, height: frame.height)
   }
 
   /// Adds a frame already encoded as a PNG of the given size (avoids encoding twice when the
@@ -119,7 +119,7 @@ public struct APNGEncoder: Sendable {
   /// Writes the animation to `path` atomically.
   /// - Throws: `RenderError` naming `path` and the reason, or if no frame was added.
   public func write(to path: String) throws {
-    try AtomicFile.write(encoded(), to: path)
+    try RenderFiles.write(encoded(), to: path)
   }
 
   /// The frame delay as a fraction of a second that fits two 16-bit fields.

@@ -67,7 +67,7 @@ extension Canvas {
   /// The ring between radii `inner` and `outer` (a disc when `inner` is 0), in pixel
   /// coordinates; a pixel's coverage is estimated from its centre's distance.
   mutating func fillPixelRing(center: Point, outer: Double, inner: Double, color: Color) {
-    guard center.x.isFinite, center.y.isFinite, outer > 0 else { return }
+    guard center.x.isFinite, center.y.isFinite, outer > 0, outer < 1e9 else { return }
     let cx = center.x
     let cy = center.y
     let reach = outer + 0.5
@@ -97,8 +97,8 @@ extension Canvas {
         var solidB = Int.min
         if inner == 0, solidOuter * solidOuter - dy2 > 0 {
           let s = (solidOuter * solidOuter - dy2).squareRoot()
-          solidA = Int((cx - s - 0.5).rounded(.up))
-          solidB = Int((cx + s - 0.5).rounded(.down))
+          solidA = Int(max(Double(clipX0), min(Double(clipX1), (cx - s - 0.5).rounded(.up))))
+          solidB = Int(max(Double(clipX0) - 1, min(Double(clipX1), (cx + s - 0.5).rounded(.down))))
         }
         let row = base + y * w * 3
         var x = xa

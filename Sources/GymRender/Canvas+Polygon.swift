@@ -163,10 +163,12 @@ enum Rasterizer {
     var bx = x1
     var by = y1
     let dxdy = (x1 - x0) / (y1 - y0)
+    guard dxdy.isFinite else { return }  // numerically horizontal: covers no area
     if ay < 0 { ax += (0 - ay) * dxdy; ay = 0 }
     if ay > h { ax += (h - ay) * dxdy; ay = h }
     if by < 0 { bx += (0 - by) * dxdy; by = 0 }
     if by > h { bx += (h - by) * dxdy; by = h }
+    guard ax.isFinite, bx.isFinite else { return }
     // Split at x = 0 and x = width so each piece lies on one side of each boundary.
     let w = Double(width)
     var t1 = 2.0

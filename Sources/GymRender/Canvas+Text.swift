@@ -89,7 +89,7 @@ extension Canvas {
     let (tw, th) = BitmapFont.measure(text, scale: scale)
     guard tw > 0 || th > 0 else { return Rect(x: 0, y: 0, width: 0, height: 0) }
     let anchorPoint = transform.apply(position)
-    guard anchorPoint.x.isFinite, anchorPoint.y.isFinite else {
+    guard abs(anchorPoint.x) < 1e8, abs(anchorPoint.y) < 1e8 else {  // also rejects NaN
       return Rect(x: 0, y: 0, width: 0, height: 0)
     }
     let vertical = orientation == .vertical

@@ -83,7 +83,8 @@ public struct Canvas: Sendable {
     }
   }
 
-  /// The colour of pixel (`x`, `y`), origin at the top left.
+  /// The colour of pixel (`x`, `y`), origin at the top left; setting blends the new colour
+  /// with its alpha (ignoring transform and clip).
   public subscript(x: Int, y: Int) -> Color {
     get {
       precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel (\(x), \(y)) outside canvas")
@@ -233,9 +234,11 @@ public struct Canvas: Sendable {
   /// Draws `image` resampled to fill the pixel rectangle `rect` (area-averaged when
   /// shrinking), ignoring the transform.
   public mutating func drawImage(_ image: Frame, in rect: Rect) {
+    guard rect.width >= 0.5, rect.height >= 0.5, rect.width < 1e5, rect.height < 1e5,
+      abs(rect.x) < 1e8, abs(rect.y) < 1e8
+    else { return }
     let w = Int(rect.width.rounded())
     let h = Int(rect.height.rounded())
-    guard w > 0, h > 0 else { return }
     let scaled = (w == image.width && h == image.height) ? image : image.resized(width: w, height: h)
     drawImage(scaled, x: Int(rect.x.rounded()), y: Int(rect.y.rounded()))
   }

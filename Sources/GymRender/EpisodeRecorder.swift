@@ -54,10 +54,11 @@ public struct EpisodeRecorder: Sendable {
   var thumbnailSize: (width: Int, height: Int)?
   var lastFrame: (number: Int, frame: Frame)?
 
-  /// A recorder writing into `directory`, which is created if missing.
-  /// - Throws: `RenderError` if the directory cannot be created.
+  /// A recorder writing into `directory`, which is created (with parents) if missing.
+  /// - Throws: `RenderError` if the path is empty or the directory cannot be created.
   public init(directory: String, options: Options = Options()) throws {
-    try AtomicFile.createDirectory(directory)
+    guard !directory.isEmpty else { throw RenderError("episode recorder: the directory path is empty") }
+    try RenderFiles.createDirectory(directory)
     self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     self.options = options
     if options.animationFileName != nil {
@@ -78,7 +79,7 @@ public struct EpisodeRecorder: Sendable {
     let number = frameCount + 1
     if options.writeFrames || animation != nil {
       let png = try PNG.encode(frame, compression: options.compression)
-      if options.writeFrames { try AtomicFile.write(png, to: framePath(number)) }
+      if options.writeFrames { try RenderFiles.write(png, to: framePath(number)) }
       try animation?.append(encodedPNG: png, width: frame.width, height: frame.height)
     }
     if let sheet = options.contactSheet {

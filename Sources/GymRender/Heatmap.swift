@@ -63,10 +63,10 @@ public struct Heatmap: Sendable {
     }
     let present = values.flatMap { $0.compactMap { $0 } }.filter(\.isFinite)
     let hasEmpty = present.count < rows * cols
-    let vr: ClosedRange<Double> = valueRange
+    let vr: ClosedRange<Double> = valueRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) }
       ?? (present.isEmpty ? 0...1 : PlotAxes.padded(present.min()!, present.max()!, by: 0))
-    let xr = xRange ?? (-0.5)...(Double(cols) - 0.5)
-    let yr = yRange ?? (-0.5)...(Double(rows) - 0.5)
+    let xr = xRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? (-0.5)...(Double(cols) - 0.5)
+    let yr = yRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? (-0.5)...(Double(rows) - 0.5)
     let cbTicks = NiceTicks.values(in: vr, maxCount: 6)
     let cbLabels = NiceTicks.labels(cbTicks)
     let cbLabelWidth = cbLabels.map { BitmapFont.measure($0).width }.max() ?? 0

@@ -130,8 +130,8 @@ public struct LineChart: Sendable {
       ys += s.y.filter(\.isFinite)
       if let band = s.band { ys += (band.lower + band.upper).filter(\.isFinite) }
     }
-    let xr = xRange ?? PlotAxes.padded(xs.min() ?? 0, xs.max() ?? 1, by: 0)
-    let yr = yRange ?? PlotAxes.padded(ys.min() ?? 0, ys.max() ?? 1, by: 0.05)
+    let xr = xRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(xs.min() ?? 0, xs.max() ?? 1, by: 0)
+    let yr = yRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(ys.min() ?? 0, ys.max() ?? 1, by: 0.05)
     let axes = PlotAxes(
       width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel, xRange: xr, yRange: yr)
     var c = Canvas(width: width, height: height, background: .white)

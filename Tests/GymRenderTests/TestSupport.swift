@@ -12,6 +12,12 @@ func makeTemporaryDirectory(_ label: String = "GymRenderTests") throws -> String
   return path
 }
 
+/// Deletes a directory made by `makeTemporaryDirectory`, restoring write permission first.
+func removeTemporaryDirectory(_ path: String) {
+  chmod(path, 0o755)
+  try? FileManager.default.removeItem(atPath: path)
+}
+
 /// Names of the entries in a directory, sorted.
 func directoryListing(_ path: String) throws -> [String] {
   try FileManager.default.contentsOfDirectory(atPath: path).sorted()

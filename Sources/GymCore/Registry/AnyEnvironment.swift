@@ -22,11 +22,11 @@ public final class AnyEnvironment: Environment {
   /// The step limit applied on top of the environment, if any.
   public let maxEpisodeSteps: Int?
   /// Steps since the last reset.
-  public private(set) var elapsedSteps = 0
+  @exclusivity(unchecked) public private(set) var elapsedSteps = 0
   /// Whether `reset` has been called.
-  public private(set) var hasReset = false
+  @exclusivity(unchecked) public private(set) var hasReset = false
   /// Whether the current episode has ended (terminated or truncated).
-  public private(set) var episodeEnded = false
+  @exclusivity(unchecked) public private(set) var episodeEnded = false
 
   public let observationSpace: FlatSpace
   public let actionSpace: FlatSpace
@@ -190,9 +190,10 @@ final class _AnyEnvironmentBox {
 /// A mutable cell the erased closures share.
 @usableFromInline
 final class _EnvironmentCell<E: Environment> {
-  @usableFromInline var env: E
+  // Accessed only through the owning AnyEnvironment, one call at a time.
+  @usableFromInline @exclusivity(unchecked) var env: E
   /// The last flat observation handed out; reused in place when the caller has dropped it.
-  @usableFromInline var observation: [Float]
+  @usableFromInline @exclusivity(unchecked) var observation: [Float]
   @usableFromInline init(_ env: E) {
     self.env = env
     observation = Array(repeating: 0, count: env.observationSpace.flatDimension)
