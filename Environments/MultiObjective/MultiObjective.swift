@@ -1,3 +1,4 @@
+import GymBox2D
 import GymCore
 
 /// MO-Gymnasium's environments (vector rewards) and MOMAland-style multi-agent ones.
@@ -51,6 +52,22 @@ public enum MultiObjective {
       id: "minecart-deterministic-v0", family: family, maxEpisodeSteps: 1000,
       summary: "Minecart with deterministic ore amounts (3 objectives)"
     ) { options in try Minecart(deterministic: true, options: options) }
+    registry.register(
+      id: "mo-mountaincar-v0", family: family, maxEpisodeSteps: 200,
+      summary: "MountainCar with time, reverse and forward penalties (3 objectives)"
+    ) { options in try MOMountainCar(options: options) }
+    registry.register(
+      id: "mo-mountaincarcontinuous-v0", family: family, maxEpisodeSteps: 999,
+      summary: "MountainCarContinuous with time and fuel (2 objectives)"
+    ) { options in try MOMountainCarContinuous(options: options) }
+    registry.register(
+      id: "mo-lunar-lander-v3", family: family, maxEpisodeSteps: 1000,
+      summary: "LunarLander with outcome, shaping, main and side fuel (4 objectives)"
+    ) { options in try MOLunarLander<DiscreteThrusters>(options: options) }
+    registry.register(
+      id: "mo-lunar-lander-continuous-v3", family: family, maxEpisodeSteps: 1000,
+      summary: "LunarLanderContinuous with outcome, shaping, main and side fuel (4 objectives)"
+    ) { options in try MOLunarLander<ContinuousThrusters>(options: options) }
   }
 
   /// Reference points for hypervolume, by environment id: MORL-Baselines' where it has one,
@@ -67,6 +84,12 @@ public enum MultiObjective {
     "four-room-v0": [-1, -1, -1],
     "fishwood-v0": [-1, -1],
     "breakable-bottles-v0": [-101, -1, -2],
+    // MORL-Baselines' MORL/D and C-MORL runs; CAPQL's for the continuous lander.
+    "mo-lunar-lander-v3": [-101, -1001, -101, -101],
+    "mo-lunar-lander-continuous-v3": [-110, -400, -100, -100],
+    // Ours: just below the worst return over the time limit.
+    "mo-mountaincar-v0": [-201, -201, -201],
+    "mo-mountaincarcontinuous-v0": [-1000, -1000],
   ]
 
   /// The reference point for `id`.
@@ -158,7 +181,9 @@ extension MultiObjective {
     switch id {
     case "four-room-v0", "fishwood-v0": return 200
     case "fruit-tree-v0": return 7
-    case "minecart-v0", "minecart-deterministic-v0": return 1000
+    case "minecart-v0", "minecart-deterministic-v0", "mo-lunar-lander-v3", "mo-lunar-lander-continuous-v3": return 1000
+    case "mo-mountaincar-v0": return 200
+    case "mo-mountaincarcontinuous-v0": return 999
     default: return 100
     }
   }

@@ -80,16 +80,20 @@ struct MorlBench: ParsableCommand {
     let limit = MultiObjective.episodeLimit(env)
     let typed: MultiObjectiveBenchmark.Result
     switch env {
-    case "deep-sea-treasure-v0": typed = try measure(DeepSeaTreasure(map: .convex), limit)
-    case "deep-sea-treasure-concave-v0": typed = try measure(DeepSeaTreasure(map: .concave), limit)
-    case "deep-sea-treasure-mirrored-v0": typed = try measure(DeepSeaTreasure(map: .mirrored), limit)
-    case "fruit-tree-v0": typed = try measure(FruitTree(), limit)
-    case "four-room-v0": typed = try measure(FourRoom(), limit)
-    case "resource-gathering-v0": typed = try measure(ResourceGathering(), limit)
-    case "fishwood-v0": typed = try measure(FishWood(), limit)
-    case "breakable-bottles-v0": typed = try measure(BreakableBottles(), limit)
-    case "minecart-v0": typed = try measure(Minecart(), limit)
-    case "minecart-deterministic-v0": typed = try measure(Minecart(deterministic: true), limit)
+    case "deep-sea-treasure-v0": typed = try measure({ DeepSeaTreasure(map: .convex) }, limit)
+    case "deep-sea-treasure-concave-v0": typed = try measure({ DeepSeaTreasure(map: .concave) }, limit)
+    case "deep-sea-treasure-mirrored-v0": typed = try measure({ DeepSeaTreasure(map: .mirrored) }, limit)
+    case "fruit-tree-v0": typed = try measure({ FruitTree() }, limit)
+    case "four-room-v0": typed = try measure({ FourRoom() }, limit)
+    case "resource-gathering-v0": typed = try measure({ ResourceGathering() }, limit)
+    case "fishwood-v0": typed = try measure({ FishWood() }, limit)
+    case "breakable-bottles-v0": typed = try measure({ BreakableBottles() }, limit)
+    case "minecart-v0": typed = try measure({ Minecart() }, limit)
+    case "minecart-deterministic-v0": typed = try measure({ Minecart(deterministic: true) }, limit)
+    case "mo-mountaincar-v0": typed = try measure({ MOMountainCar() }, limit)
+    case "mo-mountaincarcontinuous-v0": typed = try measure({ MOMountainCarContinuous() }, limit)
+    case "mo-lunar-lander-v3": typed = try measure({ try MOLunarLander<DiscreteThrusters>(options: [:]) }, limit)
+    case "mo-lunar-lander-continuous-v3": typed = try measure({ try MOLunarLander<ContinuousThrusters>(options: [:]) }, limit)
     default:
       throw ValidationError("unknown multi-objective environment '\(env)'; available: \(MultiObjective.referencePoints.keys.sorted().joined(separator: ", "))")
     }
@@ -108,9 +112,11 @@ struct MorlBench: ParsableCommand {
     emitJSON(json, .object(o))
   }
 
-  func measure<E: MultiObjectiveEnvironment>(_ env: E, _ limit: Int) throws -> MultiObjectiveBenchmark.Result {
-    if numEnvs > 1 { return try MultiObjectiveBenchmark.vector(count: numEnvs, seconds: seconds, seed: seed, maxEpisodeSteps: limit) { _ in env } }
-    return try MultiObjectiveBenchmark.single(env, seconds: seconds, seed: seed, maxEpisodeSteps: limit)
+  /// Times environments made by `make` (called once per sub-environment: some hold reference
+  /// types that must not be shared).
+  func measure<E: MultiObjectiveEnvironment>(_ make: () throws -> E, _ limit: Int) throws -> MultiObjectiveBenchmark.Result {
+    if numEnvs > 1 { return try MultiObjectiveBenchmark.vector(count: numEnvs, seconds: seconds, seed: seed, maxEpisodeSteps: limit) { _ in try make() } }
+    return try MultiObjectiveBenchmark.single(try make(), seconds: seconds, seed: seed, maxEpisodeSteps: limit)
   }
 }
 

@@ -8,7 +8,8 @@ import Testing
   static let ids = [
     "deep-sea-treasure-v0", "deep-sea-treasure-concave-v0", "deep-sea-treasure-mirrored-v0", "fruit-tree-v0",
     "four-room-v0", "resource-gathering-v0", "fishwood-v0", "breakable-bottles-v0", "minecart-v0",
-    "minecart-deterministic-v0",
+    "minecart-deterministic-v0", "mo-mountaincar-v0", "mo-mountaincarcontinuous-v0", "mo-lunar-lander-v3",
+    "mo-lunar-lander-continuous-v3",
   ]
 
   @Test(arguments: ids)
@@ -33,6 +34,49 @@ import Testing
     try checkEnvironment({ BreakableBottles() })
     try checkEnvironment({ BreakableBottles(unbreakableBottles: true) })
     try checkEnvironment({ Minecart() }, steps: 500)
+    try checkEnvironment({ MOMountainCar(mergeMovePenalty: true, addSpeedObjective: true) })
+    try checkEnvironment({ MOMountainCarContinuous() })
+    try checkEnvironment({ try MOLunarLander<DiscreteThrusters>(options: [:]) }, steps: 300)
+  }
+
+  /// The lander's objectives recombine into Gymnasium's scalar reward on the same seed.
+  @Test(arguments: [3, 11] as [UInt64])
+  func lunarLanderObjectivesRecombineIntoTheScalarReward(seed: UInt64) throws {
+    var mo = try MOLunarLander<DiscreteThrusters>(options: [:])
+    let scalar = try LunarLander<DiscreteThrusters>(options: [:])
+    _ = try mo.reset(seed: seed, options: [:])
+    _ = try scalar.reset(seed: seed, options: [:])
+    var rng = GymRandom(seed: seed)
+    var steps = 0, ended = false
+    while !ended && steps < 1000 {
+      let a = mo.actionSpace.sample(using: &rng)
+      let v = mo.step(a), s = scalar.step(a)
+      #expect(v.observation == s.observation)
+      let r = v.reward.values
+      if v.terminated {
+        #expect(abs(r[0]) == 100 && r[0] == s.reward)
+      } else {
+        #expect(r[0] == 0)
+        #expect(abs(r[1] + 0.3 * r[2] + 0.03 * r[3] - s.reward) < 1e-9)
+      }
+      #expect(r[2] <= 0 && r[2] >= -1 && r[3] <= 0 && r[3] >= -1)
+      ended = v.terminated || v.truncated
+      steps += 1
+    }
+    #expect(ended)
+  }
+
+  /// Mountain car keeps the scalar dynamics; the penalties follow the action.
+  @Test func mountainCarPenalisesTimeAndMoves() throws {
+    var env = MOMountainCar()
+    _ = try env.reset(seed: 5, options: [:])
+    for a in [0, 1, 2] {
+      let r = env.step(a).reward.values
+      #expect(r == [-1, a == 0 ? -1 : 0, a == 2 ? -1 : 0])
+    }
+    var cont = MOMountainCarContinuous()
+    _ = try cont.reset(seed: 5, options: [:])
+    #expect(cont.step([0.5]).reward.values == [-1, -0.25])
   }
 
   @Test func badOptionsNameTheProblem() throws {
