@@ -41,6 +41,11 @@ let package = Package(
     ),
     .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
     .target(name: "GymTesting", dependencies: ["GymCore"], path: "Sources/GymTesting"),
+    .target(
+      name: "GymNN",
+      dependencies: ["GymCore", "CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Sources/GymNN"
+    ),
 
     // MARK: - Environment families
     .target(
@@ -71,15 +76,23 @@ let package = Package(
       path: "Agents/Bandits"
     ),
     .target(
+      name: "GymPPO",
+      dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/PPO"
+    ),
+    .target(
       name: "GymMORL",
-      dependencies: ["GymCore", "GymRender", "GymMultiObjective"],
+      dependencies: ["GymCore", "GymRender", "GymMultiObjective", "GymNN", "GymPPO"],
       path: "Agents/MORL"
     ),
 
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymMultiObjective", "GymMORL"],
+      dependencies: [
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
+        "GymMultiObjective", "GymMORL",
+      ],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -106,6 +119,8 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
+    .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
     .testTarget(
       name: "GymBanditsTests",
       dependencies: [

@@ -2,9 +2,11 @@
 @_exported import GymBandits
 @_exported import GymBox2D
 @_exported import GymClassicControl
+@_exported import GymCore
 @_exported import GymMORL
 @_exported import GymMultiObjective
-@_exported import GymCore
+@_exported import GymNN
+@_exported import GymPPO
 @_exported import GymRender
 
 extension Registry {
