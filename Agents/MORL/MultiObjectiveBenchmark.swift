@@ -19,8 +19,12 @@ public enum MultiObjectiveBenchmark {
     public var episodes: Int
     /// The mean undiscounted return vector of the finished episodes.
     public var meanReturn: [Double]
+    /// Process CPU seconds over the same interval (on a loaded machine, wall rates fall but
+    /// this one does not).
+    public var cpuSeconds: Double = .nan
     /// A result.
-    public init(path: String, numEnvs: Int, steps: Int, seconds: Double, episodes: Int, meanReturn: [Double]) {
+    public init(path: String, numEnvs: Int, steps: Int, seconds: Double, episodes: Int, meanReturn: [Double], cpuSeconds: Double = .nan) {
+      self.cpuSeconds = cpuSeconds
       self.path = path
       self.numEnvs = numEnvs
       self.steps = steps
@@ -30,6 +34,8 @@ public enum MultiObjectiveBenchmark {
     }
     /// Steps per second.
     public var stepsPerSecond: Double { Double(steps) / seconds }
+    /// Steps per process CPU second.
+    public var stepsPerCPUSecond: Double { Double(steps) / cpuSeconds }
     /// The mean length of finished episodes.
     public var meanEpisodeLength: Double { episodes > 0 ? Double(steps) / Double(episodes) : .nan }
   }
@@ -44,7 +50,7 @@ public enum MultiObjectiveBenchmark {
     let d = env.rewardSpace.count
     var total = [Double](repeating: 0, count: d)
     var steps = 0, episodes = 0
-    let start = ContinuousClock.now
+    let start = ContinuousClock.now, cpuStart = Stopwatch.processCPU()
     let budget = Duration.milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now - start < budget {
       for _ in 0..<4096 {
@@ -58,7 +64,7 @@ public enum MultiObjectiveBenchmark {
       }
     }
     let elapsed = (ContinuousClock.now - start).secondsDouble
-    return Result(path: "typed", numEnvs: 1, steps: steps, seconds: elapsed, episodes: episodes, meanReturn: total.map { $0 / Double(max(1, episodes)) })
+    return Result(path: "typed", numEnvs: 1, steps: steps, seconds: elapsed, episodes: episodes, meanReturn: total.map { $0 / Double(max(1, episodes)) }, cpuSeconds: Stopwatch.processCPU() - cpuStart)
   }
 
   /// Times a `VectorEnvironment` of `count` copies with per-sub-environment statistics.
@@ -76,7 +82,7 @@ public enum MultiObjectiveBenchmark {
     var actions = (0..<count).map { _ in space.sample(using: &rng) }
     var total: [Double] = []
     var steps = 0, episodes = 0
-    let start = ContinuousClock.now
+    let start = ContinuousClock.now, cpuStart = Stopwatch.processCPU()
     let budget = Duration.milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now - start < budget {
       for _ in 0..<256 {
@@ -91,7 +97,7 @@ public enum MultiObjectiveBenchmark {
       }
     }
     let elapsed = (ContinuousClock.now - start).secondsDouble
-    return Result(path: "vector", numEnvs: count, steps: steps, seconds: elapsed, episodes: episodes, meanReturn: total.map { $0 / Double(max(1, episodes)) })
+    return Result(path: "vector", numEnvs: count, steps: steps, seconds: elapsed, episodes: episodes, meanReturn: total.map { $0 / Double(max(1, episodes)) }, cpuSeconds: Stopwatch.processCPU() - cpuStart)
   }
 
   /// Times the type-erased `make()` path with actions sampled every step.
@@ -99,7 +105,7 @@ public enum MultiObjectiveBenchmark {
     var rng = GymRandom(seed: seed)
     _ = try env.reset(seed: seed)
     var steps = 0, episodes = 0
-    let start = ContinuousClock.now
+    let start = ContinuousClock.now, cpuStart = Stopwatch.processCPU()
     let budget = Duration.milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now - start < budget {
       for _ in 0..<1024 {
@@ -111,6 +117,6 @@ public enum MultiObjectiveBenchmark {
         }
       }
     }
-    return Result(path: "erased", numEnvs: 1, steps: steps, seconds: (ContinuousClock.now - start).secondsDouble, episodes: episodes, meanReturn: [])
+    return Result(path: "erased", numEnvs: 1, steps: steps, seconds: (ContinuousClock.now - start).secondsDouble, episodes: episodes, meanReturn: [], cpuSeconds: Stopwatch.processCPU() - cpuStart)
   }
 }

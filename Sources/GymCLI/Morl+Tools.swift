@@ -99,7 +99,7 @@ struct MorlBench: ParsableCommand {
     }
     let erased = numEnvs == 1 ? try MultiObjectiveBenchmark.erased(try make(env), seconds: seconds, seed: seed) : nil
     print("env \(env)  (random actions sampled every step, time limit \(limit))")
-    print("  \(typed.path.padding(to: 7)) envs \(typed.numEnvs)  \(grouped(Int(typed.stepsPerSecond))) steps/s  (\(grouped(typed.steps)) steps, \(grouped(typed.episodes)) episodes, mean length \(format(typed.meanEpisodeLength, 2)))")
+    print("  \(typed.path.padding(to: 7)) envs \(typed.numEnvs)  \(grouped(Int(typed.stepsPerSecond))) steps/s, \(grouped(Int(typed.stepsPerCPUSecond))) per CPU second  (\(grouped(typed.steps)) steps, \(grouped(typed.episodes)) episodes, mean length \(format(typed.meanEpisodeLength, 2)))")
     if let erased {
       print("  \("erased".padding(to: 7)) envs 1  \(grouped(Int(erased.stepsPerSecond))) steps/s  (make(): flat observations, summed reward)")
     }
@@ -108,6 +108,7 @@ struct MorlBench: ParsableCommand {
       "steps": .int(typed.steps), "seconds": .double(typed.seconds), "episodes": .int(typed.episodes),
       "mean_episode_length": .double(typed.meanEpisodeLength), "mean_return": JSONValue(typed.meanReturn),
     ]
+    o["steps_per_cpu_second"] = .double(typed.stepsPerCPUSecond)
     o["erased_steps_per_second"] = erased.map { .double($0.stepsPerSecond) } ?? .null
     emitJSON(json, .object(o))
   }

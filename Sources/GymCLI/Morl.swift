@@ -42,14 +42,23 @@ struct MorlTrain: ParsableCommand {
       Algorithms: pql (Pareto Q-learning: the whole front), moql (scalarised Q-learning for --weight), \
       ols and gpi-ls (linear support over scalarised Q-learning: the convex hull), envelope (tabular \
       Envelope Q-learning). Environments: \(MultiObjective.tabularIDs.joined(separator: ", ")).
+      On PPO: cmorl (C-MORL: Pareto initialisation, crowding-distance selection, log-barrier \
+      extension) and linear-ppo (one PPO policy per preference, the baseline), for \
+      \(MorlTrain.deepEnvironmentIDs.joined(separator: ", ")).
       """)
 
   @Option(help: "A tabular multi-objective environment id.")
   var env: String
   @Option(help: "pql, moql, ols, gpi-ls or envelope.")
   var algo: String = "pql"
-  @Option(help: "Environment steps.")
+  @Option(help: "Environment steps (over all policies for cmorl and linear-ppo).")
   var steps = 50_000
+  @Option(help: "cmorl: share of the steps for the Pareto initialisation.")
+  var initialFraction = 0.6
+  @Option(help: "cmorl: policies extended per round, chosen by crowding distance.")
+  var select = 2
+  @Option(help: "cmorl and linear-ppo: preference vectors as 'w;w;...' (default: the uniform one and one leaning to each objective).")
+  var preferences: String?
   @Option(help: "Steps between evaluations.")
   var evalEvery = 2000
   @Option(help: "Discount factor.")
@@ -82,12 +91,13 @@ struct MorlTrain: ParsableCommand {
     guard evalEvery > 0 else { throw ValidationError("--eval-every must be positive, got \(evalEvery)") }
     guard gamma >= 0 && gamma <= 1 else { throw ValidationError("--gamma must be in [0, 1], got \(gamma)") }
     guard weights > 0 else { throw ValidationError("--weights must be positive, got \(weights)") }
-    guard MORLAlgorithm(rawValue: algo) != nil else {
-      throw ValidationError("unknown algorithm '\(algo)'; available: \(MORLAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+    guard MORLAlgorithm(rawValue: algo) != nil || Self.deepAlgorithms.contains(algo) else {
+      throw ValidationError("unknown algorithm '\(algo)'; available: \((MORLAlgorithm.allCases.map(\.rawValue) + Self.deepAlgorithms).joined(separator: ", "))")
     }
   }
 
   func run() throws {
+    if Self.deepAlgorithms.contains(algo) { return try runDeep() }
     var c = MORLRunConfiguration(environmentID: env, algorithm: MORLAlgorithm(rawValue: algo)!)
     c.options = try parseOptionsJSON(optionsJSON)
     c.steps = steps
