@@ -73,6 +73,11 @@ let package = Package(
       dependencies: ["GymCore", "GymRender"],
       path: "Environments/GridWorld"
     ),
+    .target(
+      name: "GymMultiObjective",
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymBox2D"],
+      path: "Environments/MultiObjective"
+    ),
 
     // MARK: - Agent packages
     .target(
@@ -90,6 +95,11 @@ let package = Package(
       dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/PPO"
     ),
+    .target(
+      name: "GymMORL",
+      dependencies: ["GymCore", "GymRender", "GymMultiObjective", "GymNN", "GymPPO"],
+      path: "Agents/MORL"
+    ),
 
     .target(
       name: "GymRewardText",
@@ -101,7 +111,8 @@ let package = Package(
     .target(
       name: "SwiftGym",
       dependencies: [
-        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO", "GymGridWorld", "GymBabyAIBot", "GymLanguage",
+        "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
+        "GymGridWorld", "GymBabyAIBot", "GymLanguage", "GymMultiObjective", "GymMORL",
       ],
       path: "Sources/SwiftGym"
     ),
@@ -150,6 +161,10 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym"]),
+    .testTarget(
+      name: "GymMORLTests",
+      dependencies: ["GymMORL", "GymMultiObjective", "GymTesting", "SwiftGym"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

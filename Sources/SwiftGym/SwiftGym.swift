@@ -6,6 +6,8 @@
 @_exported import GymCore
 @_exported import GymGridWorld
 @_exported import GymLanguage
+@_exported import GymMORL
+@_exported import GymMultiObjective
 @_exported import GymNN
 @_exported import GymPPO
 @_exported import GymRender
@@ -20,6 +22,7 @@ extension Registry {
     Bandits.register(in: registry)
     MiniGrid.register(in: registry)
     LanguageTasks.register(in: registry)
+    MultiObjective.register(in: registry)
     return registry
   }()
 }

@@ -271,5 +271,56 @@ struct LineWalk: Environment {
       }
     }
     #expect(compiled >= 3)
+}
+
+@Suite struct ReadmeMorlTests {
+  /// The README's multi-objective snippet.
+  @Test func multiObjectiveSnippet() throws {
+    var dst = DeepSeaTreasure(map: .concave)
+    _ = try dst.reset(seed: 0, options: [:])
+    let first = dst.step(1)
+    #expect(first.reward.values == [1, -1] && first.terminated)
+    let front = try #require(try MORLRunner.exactFront("deep-sea-treasure-concave-v0", gamma: 0.99))
+    let hv = try Hypervolume.compute(front, reference: [0, -25])
+    #expect(front.count == 10 && abs(hv - 1101.38) < 0.01)
+    var run = MORLRunConfiguration(environmentID: "deep-sea-treasure-concave-v0", algorithm: .pql)
+    run.stopWhenFrontFound = true
+    let learned = try MORLRunner.run(run)
+    #expect(learned.firstFullFront?.score.cardinality == 10)
+    var scalar = DeepSeaTreasure(map: .convex).scalarized(weights: [0.5, 0.5])
+    _ = try scalar.reset(seed: 0, options: [:])
+    #expect(abs(scalar.step(1).reward - 0.5 * (0.7 - 1)) < 1e-6)
+  }
+
+  /// Every `gym morl --env … --algo …` line names a registered environment and an algorithm
+  /// that trains on it; tabular ones run 2,000 steps here.
+  @Test func readmeMorlCommandsAreValid() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.hasPrefix("gym morl") }
+    #expect(lines.count >= 5)
+    for line in lines {
+      let words = line.split(separator: " ").map(String.init)
+      func option(_ name: String) -> String? { words.firstIndex(of: name).map { words[$0 + 1] } }
+      let env = try #require(option("--env"), "\(line)")
+      _ = try make(env)
+      if words[2] == "front" {
+        #expect(MultiObjective.modelIDs.contains(env), "\(line)")
+        continue
+      }
+      if words[2] == "bench" { continue }
+      let algo = try #require(option("--algo"), "\(line)")
+      if let algorithm = MORLAlgorithm(rawValue: algo) {
+        #expect(MultiObjective.tabularIDs.contains(env), "\(line)")
+        var c = MORLRunConfiguration(environmentID: env, algorithm: algorithm)
+        c.steps = 2000
+        c.evaluateEvery = 1000
+        #expect(try MORLRunner.run(c).evaluations.count == 2, "\(line)")
+      } else {
+        #expect(["cmorl", "linear-ppo"].contains(algo), "\(line)")
+        #expect(CMORL.environmentIDs.contains(env), "\(line)")
+      }
+    }
   }
 }

@@ -94,7 +94,9 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
   public var helipadX: (Double, Double) { (chunkX.isEmpty ? 8 : chunkX[Self.chunks / 2 - 1], chunkX.isEmpty ? 12 : chunkX[Self.chunks / 2 + 1]) }
   /// The wind and turbulence phases (Gymnasium's `wind_idx`, `torque_idx`).
   public private(set) var windIndex = 0, torqueIndex = 0
-  var previousShaping: Double? = nil
+  /// The shaping potential after the latest step (nil before the first): its change is the
+  /// shaping part of the reward.
+  public internal(set) var previousShaping: Double? = nil
   /// The leg joints, given Box2D 2.3's limit behaviour before each step.
   var legJoints: [OpaquePointer?] = []
   /// Engine firings of the latest step, for the render's exhaust particles.

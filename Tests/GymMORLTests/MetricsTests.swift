@@ -1,0 +1,137 @@
+import GymCore
+import GymMORL
+import GymMultiObjective
+import Testing
+
+/// Exact hypervolume by brute force: split space into the grid cells of every distinct
+/// coordinate and add up the cells some point dominates. Independent of every fast path.
+func bruteForceHypervolume(_ points: [[Double]], reference: [Double]) -> Double {
+  let d = reference.count
+  let inside = points.filter { p in (0..<d).allSatisfy { p[$0] > reference[$0] } }
+  if inside.isEmpty { return 0 }
+  let axes = (0..<d).map { i in ([reference[i]] + inside.map { $0[i] }).sorted().reduce(into: [Double]()) { if $0.last != $1 { $0.append($1) } } }
+  var index = [Int](repeating: 0, count: d)
+  var total = 0.0
+  while true {
+    // Cell (lower corner axes[i][index[i]], upper corner axes[i][index[i] + 1]).
+    var volume = 1.0
+    var upper = [Double](repeating: 0, count: d)
+    for i in 0..<d {
+      upper[i] = axes[i][index[i] + 1]
+      volume *= upper[i] - axes[i][index[i]]
+    }
+    if inside.contains(where: { p in (0..<d).allSatisfy { p[$0] >= upper[$0] } }) { total += volume }
+    var i = 0
+    while i < d {
+      index[i] += 1
+      if index[i] + 1 < axes[i].count { break }
+      index[i] = 0
+      i += 1
+    }
+    if i == d { break }
+  }
+  return total
+}
+
+/// Random fronts mixing non-dominated points (on a sphere), dominated ones, duplicates and
+/// points outside the reference box.
+func randomFront(_ rng: inout GymRandom, count: Int, dimension d: Int) -> [[Double]] {
+  var points: [[Double]] = []
+  for _ in 0..<count {
+    switch rng.int(below: 6) {
+    case 0 where !points.isEmpty:
+      points.append(points[rng.int(below: points.count)])  // duplicate
+    case 1:
+      points.append((0..<d).map { _ in rng.uniform(-0.3, 0.5) })  // often dominated or outside
+    case 2:
+      points.append((0..<d).map { _ in Double(rng.int(below: 4)) / 4 })  // ties on a grid
+    default:
+      var v = (0..<d).map { _ in abs(rng.normal()) + 1e-3 }
+      let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      for i in 0..<d { v[i] /= norm }
+      points.append(v)
+    }
+  }
+  return points
+}
+
+@Suite struct HypervolumeTests {
+  @Test(arguments: [2, 3, 4, 5])
+  func equalsBruteForceOnRandomFronts(dimension d: Int) throws {
+    var rng = GymRandom(seed: UInt64(100 + d))
+    let sizes = d <= 3 ? [1, 2, 5, 12, 30] : (d == 4 ? [1, 3, 8, 14] : [1, 3, 6, 9])
+    for size in sizes {
+      for _ in 0..<(d <= 3 ? 20 : 6) {
+        let points = randomFront(&rng, count: size, dimension: d)
+        let reference = (0..<d).map { _ in rng.uniform(-0.2, 0.05) }
+        let fast = try Hypervolume.compute(points, reference: reference)
+        let slow = bruteForceHypervolume(points, reference: reference)
+        #expect(abs(fast - slow) <= 1e-12 * max(1, slow), "d=\(d) n=\(size): \(fast) vs \(slow)")
+      }
+    }
+  }
+
+  @Test func knownValuesAndEdgeCases() throws {
+    #expect(try Hypervolume.compute([[1, 2], [2, 1]], reference: [0, 0]) == 3)
+    #expect(try Hypervolume.compute([], reference: [0, 0]) == 0)
+    #expect(try Hypervolume.compute([[3]], reference: [1]) == 2)
+    #expect(try Hypervolume.compute([[1, 1, 1]], reference: [0, 0, 0]) == 1)
+    // A point on the reference boundary adds nothing.
+    #expect(try Hypervolume.compute([[1, 0], [2, 2]], reference: [0, 0]) == 4)
+    #expect(try Hypervolume.compute([[1, 1, 1, 1], [2, 0.5, 0.5, 0.5]], reference: [0, 0, 0, 0]) == 1 + 0.125)
+    // Order does not matter.
+    let p: [[Double]] = [[0.2, 0.9, 0.4, 0.3], [0.9, 0.1, 0.3, 0.6], [0.5, 0.5, 0.5, 0.5]]
+    #expect(abs(try Hypervolume.compute(p, reference: [0, 0, 0, 0]) - Hypervolume.compute(p.reversed(), reference: [0, 0, 0, 0])) < 1e-15)
+  }
+
+  @Test func badInputIsRejectedWithAReason() throws {
+    #expect(throws: MetricError("point 1 has 3 components, the reference point has 2")) {
+      try Hypervolume.compute([[1, 2], [1, 2, 3]], reference: [0, 0])
+    }
+    #expect(throws: MetricError("point 0 [nan, 1.0] is not finite")) { try Hypervolume.compute([[.nan, 1]], reference: [0, 0]) }
+    #expect(throws: MetricError("the reference point must have at least one component")) { try Hypervolume.compute([], reference: []) }
+  }
+}
+
+@Suite struct UtilityMetricsTests {
+  let front: [[Double]] = [[0, 10], [5, 5], [10, 0]]
+
+  @Test func expectedUtilityAndMaximumUtilityLoss() throws {
+    let w: [[Double]] = [[1, 0], [0.5, 0.5], [0, 1]]
+    #expect(try Metrics.expectedUtility(front, weights: w) == (10 + 5 + 10) / 3)
+    // Missing the middle point costs nothing at these weights; missing an end costs 10 at one.
+    #expect(try Metrics.maximumUtilityLoss([[0, 10], [10, 0]], reference: front, weights: w) == 0)
+    #expect(try Metrics.maximumUtilityLoss([[0, 10], [5, 5]], reference: front, weights: w) == 5)
+    #expect(throws: MetricError.self) { try Metrics.expectedUtility(front, weights: [[1, 0, 0]]) }
+    #expect(throws: MetricError("the weight set is empty")) { try Metrics.expectedUtility(front, weights: []) }
+  }
+
+  @Test func igdSparsityCardinality() throws {
+    #expect(try Metrics.invertedGenerationalDistance(front, reference: front) == 0)
+    #expect(abs(try Metrics.invertedGenerationalDistance([[0, 10]], reference: front) - (0 + 50.0.squareRoot() + 200.0.squareRoot()) / 3) < 1e-12)
+    // Gaps of 5 in each objective: (25 + 25) · 2 / (3 − 1) = 50.
+    #expect(try Metrics.sparsity(front) == 50)
+    #expect(try Metrics.sparsity([[1, 1]]) == 0)
+    #expect(try Metrics.cardinality(front + [[1, 1], [5, 5]]) == 3)
+    #expect(throws: MetricError("the front is empty")) { try Metrics.cardinality([]) }
+  }
+
+  @Test func weightSets() {
+    let two = Weights.equallySpaced(dimension: 2, count: 5)
+    #expect(two == [[1, 0], [0.75, 0.25], [0.5, 0.5], [0.25, 0.75], [0, 1]])
+    let three = Weights.lattice(dimension: 3, divisions: 4)
+    #expect(three.count == 15 && three.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-12 })
+    #expect(Weights.equallySpaced(dimension: 6, count: 100).count >= 100)
+    var rng = GymRandom(seed: 0)
+    let random = Weights.random(dimension: 4, count: 50, using: &rng)
+    #expect(random.allSatisfy { abs($0.reduce(0, +) - 1) < 1e-12 && $0.allSatisfy { $0 >= 0 } })
+  }
+
+  @Test func paretoFilter() {
+    let points: [[Double]] = [[1, 1], [2, 0], [0, 2], [1, 1], [0.5, 0.5], [2, 0 - 1e-12]]
+    #expect(Pareto.nonDominated(points) == [[2, 0], [1, 1], [0, 2]])
+    #expect(Pareto.nonDominatedIndices(points) == [0, 1, 2, 3])
+    let three: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0.5], [1, 0, 0]]
+    #expect(Pareto.nonDominated(three).count == 3)
+  }
+}

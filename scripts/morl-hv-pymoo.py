@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Times pymoo's hypervolume on seeded random fronts, the way MORL-Baselines calls it.
+
+Usage: morl-hv-pymoo.py CASES.json OUT.json [--seconds S]
+
+Writes CASES.json (the fronts, maximisation convention, read by `gym morl hv --input`) and
+OUT.json (pymoo's value and microseconds per call for each case). MORL-Baselines' indicator
+builds `HV(ref_point=-ref)` and calls it on the negated points on every use, so that is what
+is timed ("pymoo_call"); the bare `moocore.hypervolume` that pymoo delegates to is timed
+beside it ("moocore").
+"""
+import json
+import sys
+import time
+
+import numpy as np
+import moocore
+import pymoo
+from pymoo.indicators.hv import HV
+
+
+def front(rng, n, d):
+    """n non-dominated-ish points on the positive unit sphere plus some dominated ones."""
+    v = np.abs(rng.normal(size=(n, d))) + 1e-3
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    shrink = np.where(rng.random(n) < 0.2, rng.uniform(0.5, 0.95, size=n), 1.0)
+    return v * shrink[:, None]
+
+
+def timed(fn, seconds):
+    reps, start = 0, time.perf_counter()
+    while True:
+        fn()
+        reps += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return elapsed / reps * 1e6
+
+
+def main():
+    cases_path, out_path = sys.argv[1], sys.argv[2]
+    seconds = float(sys.argv[sys.argv.index("--seconds") + 1]) if "--seconds" in sys.argv else 0.5
+    rng = np.random.default_rng(2026)
+    sizes = {2: [10, 100, 1000], 3: [10, 100, 1000], 4: [10, 100, 300], 5: [10, 50, 150]}
+    cases, results = [], []
+    for d, ns in sizes.items():
+        for n in ns:
+            pts = front(rng, n, d)
+            ref = np.full(d, -0.1)
+            cases.append({"points": pts.tolist(), "ref": ref.tolist()})
+            neg, negref = -pts, -ref
+
+            def call():
+                return HV(ref_point=negref)(neg)
+
+            value = float(call())
+            results.append({
+                "dimension": d, "points": n, "hypervolume": value,
+                "pymoo_call_microseconds": timed(call, seconds),
+                "moocore_microseconds": timed(lambda: moocore.hypervolume(neg, ref=negref), seconds),
+            })
+            print(f"d={d} n={n}: hv {value:.6f}  pymoo {results[-1]['pymoo_call_microseconds']:.1f} us"
+                  f"  moocore {results[-1]['moocore_microseconds']:.1f} us", flush=True)
+    with open(cases_path, "w") as f:
+        json.dump({"cases": cases}, f)
+    with open(out_path, "w") as f:
+        json.dump({"pymoo": pymoo.__version__, "moocore": moocore.__version__, "numpy": np.__version__,
+                   "seconds_per_case": seconds, "results": results}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
