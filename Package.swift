@@ -48,10 +48,17 @@ let package = Package(
       path: "Environments/ClassicControl"
     ),
 
+    // MARK: - Agent packages
+    .target(
+      name: "GymQD",
+      dependencies: ["GymCore", "CBLAS"],
+      path: "Agents/QualityDiversity"
+    ),
+
     // MARK: - Umbrella and command line
     .target(
       name: "SwiftGym",
-      dependencies: ["GymCore", "GymRender", "GymClassicControl"],
+      dependencies: ["GymCore", "GymRender", "GymClassicControl", "GymQD"],
       path: "Sources/SwiftGym"
     ),
     .executableTarget(
@@ -73,6 +80,7 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
+    .testTarget(name: "GymQDTests", dependencies: ["GymQD", "SwiftGym"]),
   ],
   swiftLanguageModes: [.v6]
 )
