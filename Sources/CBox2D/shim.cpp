@@ -105,6 +105,24 @@ b2PrismaticJoint *prismatic(const cb2_joint *joint, const char *function) {
   return static_cast<b2PrismaticJoint *>(base);
 }
 
+// MARK: - Protected joint state
+
+/// Reaches b2RevoluteJoint's protected limit flag and impulses (to change the flag without
+/// EnableLimit's side effect of waking both bodies). Pointers to members named through a
+/// derived class are the standard way to do this without copying Box2D's layout.
+struct RevoluteLimitAccess : b2RevoluteJoint {
+  static void setQuietly(b2RevoluteJoint *joint, bool flag) {
+    bool b2RevoluteJoint::*enabled = &RevoluteLimitAccess::m_enableLimit;
+    float b2RevoluteJoint::*lower = &RevoluteLimitAccess::m_lowerImpulse;
+    float b2RevoluteJoint::*upper = &RevoluteLimitAccess::m_upperImpulse;
+    if (joint->*enabled != flag) {
+      joint->*enabled = flag;
+      joint->*lower = 0.0f;
+      joint->*upper = 0.0f;
+    }
+  }
+};
+
 // MARK: - Contact listener
 
 /// Records Box2D's begin/end contact callbacks into the world's event buffer.
@@ -176,6 +194,9 @@ private:
 // MARK: - Process-wide state
 
 std::atomic<int64_t> liveWorlds{0};
+/// Worlds constructed minus worlds freed on the calling thread, so that a leak test is not
+/// disturbed by tests creating worlds on other threads at the same time.
+thread_local int64_t threadWorldBalance = 0;
 
 /// Box2D fills its table of contact constructors lazily, on the first contact any world
 /// creates, without a lock. Creating one contact here, once, under `std::call_once`, makes
@@ -262,9 +283,13 @@ struct cb2_world {
     events.reserve(64);
     world.SetContactListener(&recorder);
     liveWorlds.fetch_add(1, std::memory_order_relaxed);
+    threadWorldBalance += 1;
   }
 
-  ~cb2_world() { liveWorlds.fetch_sub(1, std::memory_order_relaxed); }
+  ~cb2_world() {
+    liveWorlds.fetch_sub(1, std::memory_order_relaxed);
+    threadWorldBalance -= 1;
+  }
 
   cb2_world(const cb2_world &) = delete;
   cb2_world &operator=(const cb2_world &) = delete;
@@ -774,6 +799,15 @@ bool cb2_revolute_set_limits(cb2_joint *joint, float lower, float upper) {
   return true;
 }
 
+void cb2_revolute_use_box2d23_limits(cb2_joint *const *joints, int32_t count) {
+  for (int32_t i = 0; i < count; ++i) {
+    b2RevoluteJoint *hinge = revolute(joints[i], __func__);
+    float angle = hinge->GetJointAngle();
+    bool atLimit = angle <= hinge->GetLowerLimit() || angle >= hinge->GetUpperLimit();
+    RevoluteLimitAccess::setQuietly(hinge, atLimit);
+  }
+}
+
 cb2_prismatic_def cb2_prismatic_def_make(cb2_body *a, cb2_body *b, cb2_vec2 local_anchor_a,
                                          cb2_vec2 local_anchor_b, cb2_vec2 local_axis_a) {
   b2PrismaticJointDef defaults;
@@ -859,5 +893,6 @@ bool cb2_prismatic_set_limits(cb2_joint *joint, float lower, float upper) {
 // MARK: - Diagnostics
 
 int64_t cb2_debug_live_world_count(void) { return liveWorlds.load(std::memory_order_relaxed); }
+int64_t cb2_debug_thread_world_balance(void) { return threadWorldBalance; }
 
 } // extern "C"

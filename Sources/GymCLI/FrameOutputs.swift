@@ -28,6 +28,7 @@ struct FrameOutputs {
   init(_ options: RenderOptions, defaultFPS: Int?) throws {
     self.options = options
     if let dir = options.render { try makeDirectory(dir) }
+    for path in [options.apng, options.sheet].compactMap({ $0 }) { try checkWritable(path) }
     if options.apng != nil {
       animation = APNGEncoder(framesPerSecond: options.fps ?? Double(defaultFPS ?? 30), compression: .fast)
     }
@@ -68,17 +69,18 @@ struct FrameOutputs {
 
 import ArgumentParser
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Creates a directory and its parents; an existing directory is fine.
 func makeDirectory(_ path: String) throws {
-  var current = path.hasPrefix("/") ? "" : "."
-  for part in path.split(separator: "/") {
-    current += "/" + part
-    if mkdir(current, 0o755) != 0 && errno != EEXIST {
-      throw ValidationError("cannot create directory '\(path)': \(String(cString: strerror(errno)))")
-    }
-  }
+  do { try AtomicFile.createDirectory(path) } catch { throw CLIError(error.message) }
+}
+
+/// Fails before any work is done when `path` cannot be written.
+func checkWritable(_ path: String) throws {
+  do { try AtomicFile.checkWritable(path) } catch { throw CLIError(error.message) }
+}
+
+/// A runtime failure reported as `Error: …` without the usage text.
+struct CLIError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
 }

@@ -15,9 +15,10 @@ struct Replay: ParsableCommand {
 
   func run() throws {
     let text: String
-    do { text = try AtomicFile.read(file) } catch { throw ValidationError("\(error)") }
+    do { text = try AtomicFile.read(file) } catch { throw CLIError(error.message) }
     let input: JSONValue
-    do { input = try JSON.parse(text) } catch { throw ValidationError("\(file): \(error)") }
+    do { input = try JSON.parse(text) } catch { throw CLIError("\(file): \(error)") }
+    if let out { try checkWritable(out) }
     let result = try SwiftGym.Replay.run(input)
     let c = SwiftGym.Replay.compare(result, reference: input, floor: 1e-8)
     printError("replayed \(c.steps) steps: max obs error \(c.maxObservationAbsoluteError) abs, \(c.maxObservationRelativeError) rel; max reward error \(c.maxRewardError); flag mismatches \(c.flagMismatches)")

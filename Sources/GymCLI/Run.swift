@@ -25,7 +25,9 @@ struct Run: ParsableCommand {
   func run() throws {
     var env = try environment.make(renderMode: rendering.wantsFrames ? .rgbArray : nil)
     var agent = FlatRandomAgent(env: env, rng: GymRandom(seed: seed).derive(1))
-    let logFile = try log.map { try EpisodeLog(path: $0) }
+    let logFile = try log.map { path in
+      do { return try EpisodeLog(path: path) } catch { throw CLIError("\(error)") }
+    }
     var outputs = try rendering.wantsFrames ? FrameOutputs(rendering, defaultFPS: env.metadata.renderFPS) : nil
     var config = RunConfiguration(
       episodes: episodes, seed: seed,

@@ -119,7 +119,7 @@ public struct APNGEncoder: Sendable {
   /// Writes the animation to `path` atomically.
   /// - Throws: `RenderError` naming `path` and the reason, or if no frame was added.
   public func write(to path: String) throws {
-    try AtomicFile.write(encoded(), to: path)
+    try RenderFiles.write(encoded(), to: path)
   }
 
   /// The frame delay as a fraction of a second that fits two 16-bit fields.

@@ -58,7 +58,7 @@ public struct EpisodeRecorder: Sendable {
   /// - Throws: `RenderError` if the path is empty or the directory cannot be created.
   public init(directory: String, options: Options = Options()) throws {
     guard !directory.isEmpty else { throw RenderError("episode recorder: the directory path is empty") }
-    try AtomicFile.createDirectory(directory)
+    try RenderFiles.createDirectory(directory)
     self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     self.options = options
     if options.animationFileName != nil {
@@ -79,7 +79,7 @@ public struct EpisodeRecorder: Sendable {
     let number = frameCount + 1
     if options.writeFrames || animation != nil {
       let png = try PNG.encode(frame, compression: options.compression)
-      if options.writeFrames { try AtomicFile.write(png, to: framePath(number)) }
+      if options.writeFrames { try RenderFiles.write(png, to: framePath(number)) }
       try animation?.append(encodedPNG: png, width: frame.width, height: frame.height)
     }
     if let sheet = options.contactSheet {

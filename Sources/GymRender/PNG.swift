@@ -74,13 +74,13 @@ public enum PNG {
   /// directory, full disk) leaves no partial file under `path`.
   /// - Throws: `RenderError` naming `path` and the reason.
   public static func write(_ frame: Frame, to path: String, compression: Compression = .default) throws {
-    try AtomicFile.write(encode(frame, compression: compression), to: path)
+    try RenderFiles.write(encode(frame, compression: compression), to: path)
   }
 
   /// Reads and decodes the PNG file at `path`.
   /// - Throws: `RenderError` naming `path` if it cannot be read or decoded.
   public static func read(from path: String) throws -> Frame {
-    let bytes = try AtomicFile.read(path)
+    let bytes = try RenderFiles.read(path)
     do {
       return try decode(bytes)
     } catch let error as RenderError {
@@ -91,7 +91,7 @@ public enum PNG {
   /// Writes already-encoded bytes (a PNG or APNG) to `path` atomically.
   /// - Throws: `RenderError` naming `path` and the reason.
   public static func writeBytes(_ bytes: [UInt8], to path: String) throws {
-    try AtomicFile.write(bytes, to: path)
+    try RenderFiles.write(bytes, to: path)
   }
 
   /// libpng's NUL-terminated message from a `png_image`.

@@ -6,7 +6,8 @@
 /// internal state is then replaced by `injected_state`; then the actions are applied. The
 /// output has the same structure with our `obs0_after_reset`, `obs0`, `obs`, `reward`,
 /// `terminated`, `truncated`, `return`, `n_steps` (and `state` where the environment exposes
-/// it).
+/// it). In seeded mode an episode of ours that ends before the recording's actions run out
+/// stops there, with `ended_before_recording` set to its length.
 public enum Replay {
   /// A malformed trajectory file: names the field at fault.
   public struct FormatError: Error, CustomStringConvertible, Sendable {
@@ -65,14 +66,19 @@ public enum Replay {
         truncs.append(.bool(r.truncated))
         if let s = env.internalState { states.append(JSONValue(s)) }
         total += r.reward
-        if r.terminated || r.truncated {
-          if i + 1 < actions.count {
+        if r.terminated || r.truncated, i + 1 < actions.count {
+          // Seeded physics trajectories may legitimately part from the recording (Box2D
+          // versions differ): stop the episode where ours ended and say so. Injected
+          // trajectories must match, so there it is an error.
+          guard mode == "seeded" else {
             throw FormatError(field: "\(at).actions", problem: "the episode ended after \(i + 1) steps but \(actions.count) actions were given")
           }
+          out["ended_before_recording"] = .int(i + 1)
+          break
         }
       }
-      out["actions"] = .array(actions)
-      out["n_steps"] = .int(actions.count)
+      out["actions"] = .array(Array(actions.prefix(observations.count)))
+      out["n_steps"] = .int(observations.count)
       out["obs"] = .array(observations)
       out["reward"] = .array(rewards)
       out["terminated"] = .array(terms)

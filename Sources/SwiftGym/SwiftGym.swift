@@ -1,3 +1,6 @@
+@_exported import GymBanditAgents
+@_exported import GymBandits
+@_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
 @_exported import GymRender
@@ -8,6 +11,8 @@ extension Registry {
   public static let standard: Registry = {
     let registry = Registry()
     ClassicControl.register(in: registry)
+    Box2DFamily.register(in: registry)
+    Bandits.register(in: registry)
     return registry
   }()
 }

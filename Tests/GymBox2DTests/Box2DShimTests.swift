@@ -326,7 +326,7 @@ struct Box2DShimTests {
 
   @Test("Creating and destroying 1000 populated worlds leaves none alive")
   func worldsDoNotLeak() throws {
-    let liveBefore = cb2_debug_live_world_count()
+    let liveBefore = cb2_debug_thread_world_balance()
     var iterationsWithWrongCount = 0
     for i in 0..<1000 {
       let scene = DropScene()
@@ -341,10 +341,10 @@ struct Box2DShimTests {
       hinge.max_motor_torque = 10
       _ = cb2_world_create_revolute_joint(scene.world, &hinge)
       for _ in 0..<5 { cb2_world_step(scene.world, dt, 8, 3) }
-      if cb2_debug_live_world_count() != liveBefore + 1 { iterationsWithWrongCount += 1 }
+      if cb2_debug_thread_world_balance() != liveBefore + 1 { iterationsWithWrongCount += 1 }
       cb2_world_destroy(scene.world)
     }
     #expect(iterationsWithWrongCount == 0)
-    #expect(cb2_debug_live_world_count() == liveBefore)
+    #expect(cb2_debug_thread_world_balance() == liveBefore)
   }
 }

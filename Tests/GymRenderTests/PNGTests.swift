@@ -93,7 +93,7 @@ struct PNGTests {
     let bytes = try PNG.encode(noiseFrame(width: 100, height: 100, seed: 5))
     var written = 0
     let error = #expect(throws: RenderError.self) {
-      try AtomicFile.write(bytes, to: "\(dir)/x.png") { fd, p, n in
+      try RenderFiles.write(bytes, to: "\(dir)/x.png") { fd, p, n in
         if written > bytes.count / 2 {
           errno = ENOSPC
           return -1

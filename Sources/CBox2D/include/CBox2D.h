@@ -416,6 +416,17 @@ float cb2_revolute_get_upper_limit(const cb2_joint *joint);
 /// Sets the angle limits (radians); returns false and changes nothing if lower > upper.
 bool cb2_revolute_set_limits(cb2_joint *joint, float lower, float upper);
 
+/// Gives revolute joints Box2D 2.3's limit behaviour for the coming step, quietly.
+///
+/// Box2D 2.4 treats an enabled limit speculatively: a joint moving towards a limit is stopped
+/// exactly at it within the step. Box2D 2.3 (pybox2d, hence Gymnasium) activates a limit only
+/// while the joint angle is at or beyond it when the step starts, and resets the limit's
+/// accumulated impulse when that state changes. Called before every step on joints meant to
+/// have limits, this sets each joint's limit flag to "angle <= lower or angle >= upper" (and
+/// zeroes the limit impulses when the flag changes) without waking the bodies, so that
+/// trajectories follow pybox2d's. Joints whose limits should stay off must not be passed.
+void cb2_revolute_use_box2d23_limits(cb2_joint *const *joints, int32_t count);
+
 /// Returns a prismatic definition joining `a` and `b` at the given local anchors, sliding along `local_axis_a` (no limit, no motor).
 cb2_prismatic_def cb2_prismatic_def_make(cb2_body *CB2_NULLABLE a, cb2_body *CB2_NULLABLE b,
                                          cb2_vec2 local_anchor_a, cb2_vec2 local_anchor_b,
@@ -444,6 +455,9 @@ bool cb2_prismatic_set_limits(cb2_joint *joint, float lower, float upper);
 
 /// Returns how many worlds exist in this process: constructed and not yet freed (for leak tests).
 int64_t cb2_debug_live_world_count(void);
+/// Returns worlds constructed minus worlds freed on the calling thread. Unlike the process-wide
+/// count, it is not disturbed by other threads creating worlds at the same time.
+int64_t cb2_debug_thread_world_balance(void);
 
 CB2_ASSUME_NONNULL_END
 
