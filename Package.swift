@@ -24,6 +24,7 @@ let package = Package(
   targets: [
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
     .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
     .target(name: "CGymMath", path: "Sources/CGymMath", linkerSettings: [.linkedLibrary("m")]),
     .target(
@@ -67,7 +68,7 @@ let package = Package(
     ),
     .target(
       name: "GymQD",
-      dependencies: ["GymCore", "CBLAS"],
+      dependencies: ["GymCore", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/QualityDiversity"
     ),
 
@@ -101,7 +102,7 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym"]),
-    .testTarget(name: "GymQDTests", dependencies: ["GymQD", "SwiftGym"]),
+    .testTarget(name: "GymQDTests", dependencies: ["GymQD", "SwiftGym"], exclude: ["Reference"]),
     .testTarget(
       name: "GymBanditsTests",
       dependencies: [

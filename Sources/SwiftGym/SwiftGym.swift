@@ -3,6 +3,7 @@
 @_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
+@_exported import GymQD
 @_exported import GymRender
 
 extension Registry {

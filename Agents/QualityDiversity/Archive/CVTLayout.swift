@@ -105,9 +105,9 @@ public struct CVTLayout: Sendable, Hashable {
       let chunks = min(threads * 4, samples)
       let frozenPoints = points
       assignment.withUnsafeMutableBufferPointer { out in
-        let outBox = SendablePointer(out.baseAddress!)
+        let outBox = SendableMutablePointer(out.baseAddress!)
         frozenPoints.withUnsafeBufferPointer { pts in
-          let ptsBox = SendablePointer(UnsafeMutablePointer(mutating: pts.baseAddress!))
+          let ptsBox = SendablePointer(pts.baseAddress!)
           let body: @Sendable (Int) -> Void = { chunk in
             let lo = chunk * samples / chunks, hi = (chunk + 1) * samples / chunks
             for i in lo..<hi { outBox.pointer[i] = Int32(tree.nearest(to: ptsBox.pointer + i * d)) }
@@ -135,11 +135,4 @@ public struct CVTLayout: Sendable, Hashable {
     }
     return try CVTLayout(centroids: centroids, ranges: ranges)
   }
-}
-
-/// A raw pointer handed to worker threads that write disjoint elements.
-@usableFromInline
-struct SendablePointer<T>: @unchecked Sendable {
-  @usableFromInline let pointer: UnsafeMutablePointer<T>
-  @usableFromInline init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
