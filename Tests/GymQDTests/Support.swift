@@ -13,6 +13,12 @@ enum TestData {
     try! JSON.parse(try! AtomicFile.read(packageRoot + "/Tests/GymQDTests/Reference/qd-archive-reference.json"))
   }()
 
+  /// `Reference/pyribs-benchmarks.json`: pyribs' coverage and normalised QD score on the
+  /// standard benchmarks (curves every 500 or 1000 iterations and final figures).
+  static let pyribsBenchmarks: JSONValue = {
+    try! JSON.parse(try! AtomicFile.read(packageRoot + "/Tests/GymQDTests/Reference/pyribs-benchmarks.json"))
+  }()
+
   /// A fresh temporary path (the directory exists; the file does not).
   static func temporaryPath(_ name: String) -> String {
     "/tmp/gymqd-tests-\(UInt32.random(in: 0...UInt32.max))-\(name)"

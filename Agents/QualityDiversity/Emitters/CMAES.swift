@@ -9,7 +9,8 @@ import RealModule
 /// `exp(min(1, cs/dσ · (‖pσ‖²/n − 1) / 2))`, and stop tests on the condition number, the
 /// search area and flat rankings.
 ///
-/// The rank-one update is the textbook `c1 · pc pcᵀ` (pyribs 0.12 multiplies it by c1 twice).
+/// The rank-one update is the textbook `c1 · pc pcᵀ` with the path pc in units of σ (pyribs
+/// 0.12 keeps pc unscaled and multiplies the term by c1 twice).
 public struct CMAES: Sendable {
   /// The problem dimension n.
   public let dimension: Int
@@ -187,7 +188,8 @@ public struct CMAES: Sendable {
     let generations = Double(currentEval) / Double(batchSize)
     let left = psNorm2 / d / (1 - Double.pow(1 - p.cs, 2 * generations))
     let hsig: Double = left < 2 + 4 / (d + 1) ? 1 : 0
-    let pcScale = hsig * (p.cc * (2 - p.cc) * p.mueff).squareRoot()
+    // The evolution path in units of σ, so the rank-one term c1·pc·pcᵀ has C's scale.
+    let pcScale = hsig * (p.cc * (2 - p.cc) * p.mueff).squareRoot() / sigma
     for j in 0..<n { pc[j] = (1 - p.cc) * pc[j] + pcScale * y[j] }
     // Rank-μ rows: √wₖ (xₖ − old mean).
     for k in 0..<mu {
