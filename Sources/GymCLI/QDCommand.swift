@@ -82,6 +82,7 @@ struct QD: ParsableCommand {
     #if DEBUG
       printError("warning: this is a debug build; use `swift build -c release` for full-length runs")
     #endif
+    let cpuStart = Stopwatch.processCPU()
     let (scheduler, progress) = try experiment.run(iterations: iterations, logEvery: logEvery) { p in
       if verbose {
         print("iteration \(p.iteration)  coverage \(format(100 * p.stats.coverage))%  normalised QD \(format(p.stats.normQDScore, 3))  \(format(p.seconds, 1)) s")
@@ -90,9 +91,11 @@ struct QD: ParsableCommand {
     let result = scheduler.reportArchive
     let s = result.stats
     let seconds = progress.last?.seconds ?? 0
+    let cpuSeconds = Stopwatch.processCPU() - cpuStart
     let rate = Double(scheduler.evaluations) / max(seconds, 1e-9)
+    let cpuRate = Double(scheduler.evaluations) / max(cpuSeconds, 1e-9)
     let name = "\(task) d=\(dims) \(emitter)"
-    print("\(name): \(iterations) iterations, \(grouped(scheduler.evaluations)) evaluations in \(format(seconds, 2)) s (\(grouped(Int(rate))) evals/s, \(threads) threads)")
+    print("\(name): \(iterations) iterations, \(grouped(scheduler.evaluations)) evaluations in \(format(seconds, 2)) s (\(grouped(Int(rate))) evals/s, \(threads) threads; \(grouped(Int(cpuRate))) per CPU second)")
     print("  coverage \(format(100 * s.coverage, 2))%  QD score \(format(s.qdScore, 1))  normalised \(format(s.normQDScore, 3))  max \(format(s.objMax ?? .nan, 3))  mean \(format(s.objMean ?? .nan, 3))")
     if let archive {
       try result.write(to: archive)
@@ -110,6 +113,7 @@ struct QD: ParsableCommand {
     emitJSON(json, .object([
       "task": .string(task), "dims": .int(dims), "emitter": .string(emitter), "iterations": .int(iterations),
       "evaluations": .int(scheduler.evaluations), "seconds": .double(seconds), "evals_per_second": .double(rate),
+      "cpu_seconds": .double(cpuSeconds), "evals_per_cpu_second": .double(cpuRate),
       "threads": .int(threads), "seed": .int(Int(seed)), "num_elites": .int(s.numElites), "coverage": .double(s.coverage),
       "qd_score": .double(s.qdScore), "norm_qd_score": .double(s.normQDScore), "obj_max": s.objMax.map { .double($0) } ?? .null,
       "obj_mean": s.objMean.map { .double($0) } ?? .null,

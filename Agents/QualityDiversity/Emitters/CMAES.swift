@@ -134,8 +134,9 @@ public struct CMAES: Sendable {
     let n = dimension, k = rows.count
     let scale = eigen.values.map { sigma * $0.squareRoot() }
     noise.withUnsafeMutableBufferPointer { z in
+      normal.fill(z.baseAddress!, count: k * n, rng: &rng)
       for r in 0..<k {
-        for j in 0..<n { z[r * n + j] = scale[j] * normal.next(&rng) }
+        for j in 0..<n { z[r * n + j] *= scale[j] }
       }
       weighted.withUnsafeMutableBufferPointer { x in
         eigen.vectors.withUnsafeBufferPointer { v in

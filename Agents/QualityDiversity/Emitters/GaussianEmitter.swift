@@ -41,11 +41,13 @@ public struct GaussianEmitter: Emitter {
     let d = solutionDim, sigma = self.sigma
     let normal = NormalSampler.shared
     var rng = self.rng
+    // Noise first, in one tight loop, then parent + σ·noise row by row (vectorised).
+    normal.fill(out, count: batchSize * d, rng: &rng)
     x0.withUnsafeBufferPointer { start in
       for r in 0..<batchSize {
         let parent = archive.isEmpty ? start.baseAddress! : archive.sampleSolution(using: &rng)
         let child = out + r * d
-        for j in 0..<d { child[j] = parent[j] + sigma * normal.next(&rng) }
+        for j in 0..<d { child[j] = parent[j] + sigma * child[j] }
       }
     }
     self.rng = rng
@@ -102,18 +104,19 @@ public struct IsoLineEmitter: Emitter {
     let d = solutionDim, iso = isoSigma
     let normal = NormalSampler.shared
     var rng = self.rng
+    normal.fill(out, count: batchSize * d, rng: &rng)
     x0.withUnsafeBufferPointer { start in
       for r in 0..<batchSize {
         let child = out + r * d
         if archive.isEmpty {
           let p = start.baseAddress!
-          for j in 0..<d { child[j] = p[j] + iso * normal.next(&rng) }
+          for j in 0..<d { child[j] = p[j] + iso * child[j] }
           continue
         }
         let a = archive.sampleSolution(using: &rng)
         let b = archive.sampleSolution(using: &rng)
         let line = lineSigma * normal.next(&rng)
-        for j in 0..<d { child[j] = a[j] + iso * normal.next(&rng) + line * (b[j] - a[j]) }
+        for j in 0..<d { child[j] = a[j] + iso * child[j] + line * (b[j] - a[j]) }
       }
     }
     self.rng = rng
