@@ -5,11 +5,20 @@ import GymCore
 ///
 /// K − 1 phases; in phase k every surviving arm is pulled until it has nₖ pulls in total,
 /// nₖ = ⌈(n − K) / (loḡ(K)·(K + 1 − k))⌉ with loḡ(K) = ½ + Σᵢ₌₂ᴷ 1/i, then the arm with the
-/// lowest empirical mean is rejected (ties broken uniformly at random). The last survivor is
+/// lowest empirical mean is rejected (ties broken uniformly at random, or — `.lowestIndex` — as
+/// NumPy's `argmin`, the rule of the research note's reference simulation). The last survivor is
 /// the recommendation; pulls after the schedule (the budget's rounding slack) go to it.
 /// P(error) ≤ (K(K−1)/2)·exp(−(n − K) / (loḡ(K)·H₂)), H₂ = maxᵢ i·Δ₍ᵢ₎⁻².
 public struct SuccessiveRejects: BestArmIdentifier, Sendable {
   public typealias Observation = Int
+
+  /// How a tie for the lowest empirical mean is broken.
+  public enum TieBreak: String, Sendable, Hashable, CaseIterable {
+    /// Uniformly at random among the tied arms.
+    case random
+    /// The lowest-index tied arm is rejected (NumPy's `argmin`).
+    case lowestIndex
+  }
 
   /// The budget n.
   public let budget: Int
@@ -19,6 +28,8 @@ public struct SuccessiveRejects: BestArmIdentifier, Sendable {
   public private(set) var statistics: ArmStatistics
   /// The arms not rejected yet, in index order.
   public private(set) var survivors: [Int]
+  /// How ties at rejection are broken.
+  public let tieBreak: TieBreak
   /// The generator of tie-breaks.
   public var rng: RandomSource
   @usableFromInline var phase = 0
@@ -26,12 +37,13 @@ public struct SuccessiveRejects: BestArmIdentifier, Sendable {
 
   /// Successive Rejects over `armCount` arms with budget `budget`.
   /// - Precondition: `armCount >= 2`, `budget >= armCount`.
-  public init(armCount: Int, budget: Int, seed: UInt64) {
+  public init(armCount: Int, budget: Int, tieBreak: TieBreak = .random, seed: UInt64) {
     precondition(armCount >= 2 && budget >= armCount, "Successive Rejects needs at least 2 arms and a budget of at least one pull per arm")
     self.budget = budget
     schedule = Self.phaseLengths(arms: armCount, budget: budget)
     statistics = ArmStatistics(arms: armCount)
     survivors = Array(0..<armCount)
+    self.tieBreak = tieBreak
     rng = RandomSource(seed: seed)
   }
 
@@ -76,7 +88,7 @@ public struct SuccessiveRejects: BestArmIdentifier, Sendable {
   mutating func endPhase() {
     let worstMean = survivors.map { statistics.mean($0) }.min()!
     let worst = survivors.filter { statistics.mean($0) == worstMean }
-    let rejected = worst[rng.int(below: worst.count)]
+    let rejected = tieBreak == .random ? worst[rng.int(below: worst.count)] : worst[0]
     survivors.removeAll { $0 == rejected }
     phase += 1
     cursor = 0

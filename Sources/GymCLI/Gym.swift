@@ -9,7 +9,10 @@ struct Gym: ParsableCommand {
     commandName: "gym",
     abstract: "SwiftGym: run, check, benchmark and replay reinforcement-learning environments.",
     discussion: "Every subcommand that reports figures accepts --json, which makes its last line of standard output one JSON object with those figures.",
-    subcommands: [List.self, Info.self, Reset.self, Run.self, Check.self, Bench.self, Replay.self, QD.self]
+    subcommands: [
+      List.self, Info.self, Reset.self, Run.self, Check.self, Bench.self, Replay.self, Train.self, Eval.self,
+      Bandit.self, QD.self,
+    ]
   )
 }
 

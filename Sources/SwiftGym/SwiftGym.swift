@@ -3,6 +3,8 @@
 @_exported import GymBox2D
 @_exported import GymClassicControl
 @_exported import GymCore
+@_exported import GymNN
+@_exported import GymPPO
 @_exported import GymQD
 @_exported import GymRender
 

@@ -1,3 +1,4 @@
+import Foundation
 import GymTesting
 import SwiftGym
 import Testing
@@ -68,5 +69,46 @@ struct LineWalk: Environment {
     try vector.reset(seed: 0)
     vector.step(Array(repeating: 1, count: 8))
     #expect(vector.observations.count == 32)
+  }
+}
+
+@Suite struct ReadmeBanditTests {
+  /// The README's bandit loop.
+  @Test func banditLoopKeepsScore() throws {
+    var bandit = BernoulliBandit(means: [0.1, 0.5, 0.9], horizon: 1_000)
+    _ = try bandit.reset(seed: 0)
+    var policy = KLUCB(armCount: 3)
+    var regret = 0.0
+    for _ in 0..<bandit.horizon {
+      let arm = policy.act()
+      let feedback = bandit.pull(arm)
+      policy.update(arm: arm, reward: feedback.reward)
+      regret += feedback.regret
+    }
+    // Gaps 0.8 and 0.4; KL-UCB needs a few dozen exploratory pulls, far from uniform's 400.
+    #expect(regret > 0 && regret < 60, "regret \(regret)")
+  }
+
+  /// Every `gym bandit --env … --algos …` line of the README names a known environment and
+  /// algorithms that parse and run on it (2 runs of 50 pulls here).
+  @Test func readmeBanditCommandsAreValid() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.hasPrefix("gym bandit --env") }
+    #expect(lines.count >= 3)
+    for line in lines {
+      let words = line.split(separator: " ").map(String.init)
+      func option(_ name: String) -> String? { words.firstIndex(of: name).map { words[$0 + 1] } }
+      let env = try #require(option("--env"), "\(line)")
+      let algos = try #require(option("--algos"), "\(line)")
+      #expect(try Bandits.instance(named: env).name == env)
+      for name in algos.split(separator: ",") {
+        let r = try BanditExperiment.run(
+          environment: env, algorithm: AlgorithmSpec(parsing: String(name)), options: ["horizon": 50],
+          configuration: ExperimentConfiguration(runs: 2, seed: 0, threads: 1))
+        #expect(r.horizon == 50 && r.runs == 2)
+      }
+    }
   }
 }

@@ -1,0 +1,212 @@
+import ArgumentParser
+import Synchronization
+import SwiftGym
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train an agent on a registered environment.",
+    subcommands: [TrainPPO.self])
+}
+
+struct TrainPPO: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ppo",
+    abstract: "Train PPO; write logs, checkpoints and a learning curve to --out.",
+    discussion: """
+      Hyperparameters come from the environment's preset (rl-zoo's tuned values; \
+      \(PPOPresets.environmentIDs.joined(separator: ", "))) or SB3's defaults, overridden by \
+      --hyperparameters with rl-zoo keys, e.g. '{"n_epochs": 10, "learning_rate": "lin_3e-4"}'.
+
+      --out DIR receives episodes.csv (one line per training episode), iterations.jsonl (losses \
+      and throughput per update), learning_curve.png, config.json and checkpoint/ (weights in \
+      safetensors, state.json with optimizer moments, normaliser statistics and counters). \
+      Checkpoints are written every --checkpoint-interval seconds, on Ctrl-C and at the end; \
+      --resume continues from the last one (with --steps as the new step target).
+      """)
+
+  @Option(help: "A registered environment id, e.g. CartPole-v1 (see `gym list`).")
+  var env: String
+  @Option(help: "Environment construction options as a JSON object.")
+  var envOptions: String?
+  @Option(help: "Environment steps to train (default: the preset's n_timesteps).")
+  var steps: Int?
+  @Option(help: "Seed of the environments, the initialisation and the sampling.")
+  var seed: UInt64 = 0
+  @Option(help: "Directory for logs, checkpoints and the learning curve.")
+  var out: String?
+  @Flag(help: "Continue the run saved in --out.")
+  var resume = false
+  @Option(help: "Hyperparameters over the preset, as a JSON object with rl-zoo keys.")
+  var hyperparameters: String?
+  @Option(help: "Stop as soon as the mean return of the last --window training episodes reaches this.")
+  var stopAtReturn: Double?
+  @Option(help: "Episodes in the moving mean for --stop-at-return and the progress line.")
+  var window = 20
+  @Option(help: "Seconds of training between checkpoints.")
+  var checkpointInterval: Double = 60
+  @Option(help: "Threads stepping the environments; 2 or more also updates the actor and the critic in parallel (results do not depend on it).")
+  var threads = 1
+  @Flag(help: "No progress line.")
+  var quiet = false
+  @Flag(help: "End with one JSON object.")
+  var json = false
+
+  func validate() throws {
+    if let steps { guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") } }
+    guard window > 0 else { throw ValidationError("--window must be positive, got \(window)") }
+    guard checkpointInterval > 0 else { throw ValidationError("--checkpoint-interval must be positive, got \(checkpointInterval)") }
+    guard (1...256).contains(threads) else { throw ValidationError("--threads must be in 1...256, got \(threads)") }
+    if let stopAtReturn { guard stopAtReturn.isFinite else { throw ValidationError("--stop-at-return must be a finite number") } }
+    if resume && out == nil { throw ValidationError("--resume needs --out DIR, the run to continue") }
+  }
+
+  func run() throws {
+    let processStart = Stopwatch.now()
+    let spec = try Registry.standard.spec(env)
+    let options = try parseObject(envOptions, flag: "--env-options")
+    let checkpointDirectory = out.map { $0 + "/checkpoint" }
+
+    // Hyperparameters and seed: the preset with overrides, or the checkpoint's.
+    var configuration: PPOConfiguration
+    var runSeed = seed
+    var resumeState: JSONValue?
+    if resume, let checkpointDirectory {
+      let state = try PPOCheckpoint.readState(checkpointDirectory)
+      guard state["metadata"]?["env_id"]?.stringValue == env else {
+        throw ValidationError("the run in '\(out!)' trained \(state["metadata"]?["env_id"]?.stringValue ?? "an unknown environment"), not \(env)")
+      }
+      (configuration, runSeed) = try PPOCheckpoint.configuration(in: state)
+      if hyperparameters != nil { throw ValidationError("--hyperparameters cannot change a resumed run; it continues with its saved ones") }
+      resumeState = state
+    } else {
+      configuration = PPOPresets.configuration(for: env)
+      if let steps { configuration.totalSteps = steps }
+      try configuration.apply(try parseObject(hyperparameters, flag: "--hyperparameters"))
+    }
+    let target = steps ?? configuration.totalSteps
+
+    // Output directory: refuse to overwrite a run, check that it is writable before training.
+    var logs: TrainingLogs?
+    if let out {
+      if !resume, FileSystemCheck.exists(checkpointDirectory! + "/" + PPOCheckpoint.stateFileName) {
+        throw ValidationError("'\(out)' already holds a run; pass --resume to continue it, or choose another --out")
+      }
+      logs = try TrainingLogs(directory: out, resumeFrom: resumeState)
+      if !resume {
+        try logs!.writeConfig([
+          "env_id": .string(env), "env_options": .object(options), "seed": .string(String(runSeed)),
+          "algorithm": "PPO", "hyperparameters": configuration.json,
+        ])
+      }
+    }
+
+    let trainer = try PPOTrainer<AnyEnvironment>(configuration: configuration, seed: runSeed, threads: threads, learnerThreads: min(threads, 2)) { _ in
+      try Registry.standard.make(env, options: options)
+    }
+    if let checkpointDirectory, resume {
+      try trainer.restore(from: checkpointDirectory)
+      printError("resuming \(env) at step \(grouped(trainer.stepCount)) (iteration \(trainer.iteration), \(trainer.episodeCount) episodes)")
+    }
+    let metadata: [String: JSONValue] = ["env_id": .string(env), "env_options": .object(options)]
+
+    InterruptFlag.install()
+    var lastReport = Stopwatch.now(), lastCheckpoint = Stopwatch.now()
+    var targetReached: EpisodeRecord?
+    var interrupted = false
+    let stoppedEarly = try trainer.train(
+      totalSteps: target,
+      onEpisode: { record in
+        try logs?.append(record)
+        if let goal = stopAtReturn, let mean = trainer.meanRecentReturn(window: window),
+          trainer.recentReturns.count >= window, mean >= goal
+        {
+          targetReached = record
+          return .stop
+        }
+        return .proceed
+      },
+      onIteration: { stats in
+        try logs?.append(stats)
+        let now = Stopwatch.now()
+        if !quiet && now - lastReport >= 1 {
+          lastReport = now
+          printError(progressLine(stats, trainer))
+        }
+        if let checkpointDirectory, now - lastCheckpoint >= checkpointInterval {
+          lastCheckpoint = now
+          try PPOCheckpoint.save(trainer, to: checkpointDirectory, metadata: metadata)
+          try logs?.writeCurve(title: "PPO on \(env)", threshold: spec.rewardThreshold, window: window)
+        }
+        if InterruptFlag.isSet {
+          interrupted = true
+          return .stop
+        }
+        return .proceed
+      })
+
+    if let checkpointDirectory {
+      try PPOCheckpoint.save(trainer, to: checkpointDirectory, metadata: metadata)
+      try logs?.writeCurve(title: "PPO on \(env)", threshold: spec.rewardThreshold, window: window)
+    }
+    let mean = trainer.meanRecentReturn(window: window)
+    let seconds = trainer.trainingSeconds
+    let sps = Double(trainer.stepCount) / max(seconds, 1e-9)
+    if interrupted { printError("interrupted; checkpoint saved, continue with --resume") }
+    if let targetReached {
+      print("reached mean return \(format(mean ?? .nan)) over the last \(window) episodes after \(grouped(targetReached.totalSteps)) steps in \(format(targetReached.wallTime, 3)) s")
+    } else if stopAtReturn != nil && !stoppedEarly {
+      print("did not reach mean return \(format(stopAtReturn!)) within \(grouped(target)) steps")
+    }
+    print("trained \(env) for \(grouped(trainer.stepCount)) steps, \(trainer.episodeCount) episodes in \(format(seconds, 2)) s (\(grouped(Int(sps))) steps/s); mean return of the last \(window) episodes \(mean.map { format($0) } ?? "n/a")")
+    if let out { print("wrote \(out)/episodes.csv, iterations.jsonl, learning_curve.png, checkpoint/") }
+    var o: [String: JSONValue] = [
+      "env": .string(env), "seed": .string(String(runSeed)), "steps": .int(trainer.stepCount),
+      "episodes": .int(trainer.episodeCount), "iterations": .int(trainer.iteration), "seconds": .double(seconds),
+      "steps_per_second": .double(sps), "process_seconds": .double(Stopwatch.now() - processStart),
+      "window": .int(window), "reached_target": .bool(targetReached != nil), "interrupted": .bool(interrupted),
+    ]
+    o["mean_return"] = mean.map { .double($0) } ?? .null
+    o["target"] = stopAtReturn.map { .double($0) } ?? .null
+    o["time_to_target_s"] = targetReached.map { .double($0.wallTime) } ?? .null
+    o["steps_to_target"] = targetReached.map { .int($0.totalSteps) } ?? .null
+    o["out"] = out.map { .string($0) } ?? .null
+    emitJSON(json, .object(o))
+  }
+
+  func progressLine(_ stats: PPOIterationStatistics, _ trainer: PPOTrainer<AnyEnvironment>) -> String {
+    let mean = trainer.meanRecentReturn(window: window).map { "  mean return \(format($0))" } ?? ""
+    return "steps \(grouped(stats.steps))  episodes \(stats.episodes)  \(grouped(Int(stats.stepsPerSecond))) steps/s\(mean)  kl \(format(stats.approximateKL, 4))  entropy \(format(stats.entropy, 3))"
+  }
+}
+
+/// Parses an optional JSON object given on the command line.
+func parseObject(_ text: String?, flag: String) throws -> [String: JSONValue] {
+  guard let text else { return [:] }
+  let value: JSONValue
+  do { value = try JSON.parse(text) } catch { throw ValidationError("\(flag): \(error)") }
+  guard case .object(let o) = value else { throw ValidationError("\(flag) must be a JSON object, got \(value.kindName)") }
+  return o
+}
+
+/// Set by SIGINT or SIGTERM; training stops at the end of the current iteration and saves.
+enum InterruptFlag {
+  static let flag = Atomic<Bool>(false)
+
+  static func install() {
+    signal(SIGINT) { _ in InterruptFlag.flag.store(true, ordering: .relaxed) }
+    signal(SIGTERM) { _ in InterruptFlag.flag.store(true, ordering: .relaxed) }
+  }
+
+  static var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+enum FileSystemCheck {
+  static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0
+  }
+}
