@@ -73,7 +73,7 @@ let package = Package(
     ),
     .target(
       name: "GymQD",
-      dependencies: ["GymCore", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["GymCore", "GymBox2D", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/QualityDiversity"
     ),
     .target(

@@ -55,12 +55,26 @@ public struct Experiment: Sendable {
     self.algorithm = algorithm
   }
 
-  /// The σ used: `sigma`, else 0.1 for the arm and 0.5 otherwise.
-  public var effectiveSigma: Double { sigma ?? (task is ArmRepertoire ? 0.1 : 0.5) }
+  /// The σ used: `sigma`, else 0.1 for the arm, 1.0 for LunarLander and 0.5 otherwise.
+  public var effectiveSigma: Double { sigma ?? (task is ArmRepertoire ? 0.1 : task is LunarLanderTask ? 1.0 : 0.5) }
+
+  /// pyribs' lunar-lander tutorial configuration: a 50 × 50 grid, 5 CMA-ME emitters of 30
+  /// policies, σ₀ = 1, environment seed 52 (300 iterations are its 45,000 episodes).
+  public static func lunarLander(seeds: [UInt64] = [52]) throws(QDError) -> Experiment {
+    var e = Experiment(task: try LunarLanderTask(seeds: seeds), algorithm: .cmaME)
+    e.cells = [50, 50]
+    e.emitterCount = 5
+    e.batchSize = 30
+    e.sigma = 1.0
+    return e
+  }
 
   /// A scheduler set up for this experiment.
-  /// - Throws: `QDError` for inconsistent settings.
-  public func makeScheduler() throws(QDError) -> Scheduler {
+  /// - Parameter resuming: an archive saved by an earlier run to continue from (not for
+  ///   CMA-MAE, whose learning archive differs from the reported one); its layout must be the
+  ///   experiment's. The emitters start afresh from the experiment's seed.
+  /// - Throws: `QDError` for inconsistent settings or an archive that does not fit.
+  public func makeScheduler(resuming: Archive? = nil) throws(QDError) -> Scheduler {
     let d = task.solutionDim
     try QDError.require(cells.count == task.measureDim, "cells has \(cells.count) entries; the task has \(task.measureDim) measures")
     try QDError.require(emitterCount >= 1, "emitterCount must be at least 1, got \(emitterCount)")
@@ -83,11 +97,19 @@ public struct Experiment: Sendable {
     let ranges = task.measureRanges
     let offset = task.qdScoreOffset
     if algorithm == .cmaMAE {
+      try QDError.require(resuming == nil, "resuming is supported for gaussian, iso-line and cma-me runs, not cma-mae")
       let archive = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, learningRate: learningRate, thresholdMin: offset, qdScoreOffset: offset)
       let result = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, qdScoreOffset: offset)
       return try Scheduler(archive: archive, emitters: emitters, resultArchive: result, threads: threads)
     }
     let archive = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, qdScoreOffset: offset)
+    if let resuming {
+      try QDError.require(
+        resuming.solutionDim == d && resuming.layout == archive.layout && resuming.learningRate == archive.learningRate
+          && resuming.qdScoreOffset == offset,
+        "the archive to resume has solution size \(resuming.solutionDim) and a different layout, learning rate or QD-score offset; this experiment needs solution size \(d) and a \(cells.map(String.init).joined(separator: "x")) grid over the task's measure box")
+      return try Scheduler(archive: resuming, emitters: emitters, threads: threads)
+    }
     return try Scheduler(archive: archive, emitters: emitters, threads: threads)
   }
 
@@ -105,13 +127,16 @@ public struct Experiment: Sendable {
 
   /// Runs `iterations` iterations.
   /// - Parameters:
+  ///   - resuming: an archive to continue from (see `makeScheduler(resuming:)`).
   ///   - logEvery: record a progress point every this many iterations (and at the end).
   ///   - progress: called with each point as it is recorded.
   /// - Returns: the final scheduler and the progress points.
   /// - Throws: `QDError` for bad settings or a task that returns non-finite values.
-  public func run(iterations: Int, logEvery: Int = 100, progress: (Progress) -> Void = { _ in }) throws(QDError) -> (scheduler: Scheduler, curve: [Progress]) {
+  public func run(
+    iterations: Int, resuming: Archive? = nil, logEvery: Int = 100, progress: (Progress) -> Void = { _ in }
+  ) throws(QDError) -> (scheduler: Scheduler, curve: [Progress]) {
     try QDError.require(iterations >= 0, "iterations must be >= 0, got \(iterations)")
-    var scheduler = try makeScheduler()
+    var scheduler = try makeScheduler(resuming: resuming)
     var curve: [Progress] = []
     let clock = ContinuousClock()
     let start = clock.now
