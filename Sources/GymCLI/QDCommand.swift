@@ -40,6 +40,8 @@ struct QD: ParsableCommand {
   var resume: String?
   @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
   var sigma: Double?
+  @Option(help: "Run only this many of the emitters each iteration, chosen by UCB1 on their success rates (a bandit scheduler).")
+  var bandit: Int?
   @Option(help: "Worker threads.")
   var threads = 1
   @Option(help: "Seed.")
@@ -76,6 +78,7 @@ struct QD: ParsableCommand {
     guard !seedParts.isEmpty, seedParts.count == environmentSeeds.count else {
       throw ValidationError("--env-seeds '\(envSeeds)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
     }
+    if let bandit, bandit < 1 { throw ValidationError("--bandit must be at least 1, got \(bandit)") }
     if let checkSeeds, checkSeeds < 1 { throw ValidationError("--check-seeds must be at least 1, got \(checkSeeds)") }
     if !isLunar && (checkSeeds != nil || rendering.wantsFrames) {
       throw ValidationError("--check-seeds, --render, --apng and --sheet need --task lunar-lander (an episode to replay)")
@@ -107,6 +110,7 @@ struct QD: ParsableCommand {
     experiment.emitterCount = emitters ?? (isLunar ? 5 : 15)
     experiment.batchSize = batch ?? (isLunar ? 30 : 36)
     experiment.sigma = sigma
+    experiment.banditActive = bandit ?? 0
     experiment.seed = seed
     experiment.threads = threads
     #if DEBUG

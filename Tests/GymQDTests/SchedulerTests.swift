@@ -98,3 +98,52 @@ struct SchedulerTests {
 #if canImport(Glibc)
   import Glibc
 #endif
+
+@Suite("Bandit scheduler")
+struct BanditSchedulerTests {
+  @Test("UCB1 tries every emitter once, then prefers the one whose solutions are accepted")
+  func ucb() throws {
+    var b = try BanditSelection(pool: 4, active: 2, zeta: 0.05)
+    #expect(b.choose() == [0, 1])
+    b.record(emitter: 0, added: 1, asked: 10)
+    b.record(emitter: 1, added: 9, asked: 10)
+    #expect(b.choose() == [2, 3])  // never run: infinite score
+    b.record(emitter: 2, added: 0, asked: 10)
+    b.record(emitter: 3, added: 5, asked: 10)
+    #expect(b.choose() == [1, 3])
+    #expect(throws: QDError.self) { try BanditSelection(pool: 3, active: 4) }
+    #expect(throws: QDError.self) { try BanditSelection(pool: 3, active: 1, zeta: -1) }
+  }
+
+  @Test("a bandit run asks only the active emitters, and is the same with 1 and 2 threads")
+  func banditRun() throws {
+    var e = Experiment(task: try LinearProjection(.sphere, dimension: 10), algorithm: .isoLine)
+    e.emitterCount = 6
+    e.batchSize = 8
+    e.banditActive = 2
+    e.threads = 1
+    let (one, _) = try e.run(iterations: 40)
+    e.threads = 2
+    let (two, _) = try e.run(iterations: 40)
+    #expect(one.archive == two.archive)
+    #expect(one.evaluations == 40 * 2 * 8)
+    #expect(one.batchSize == 16 && one.active.count == 2)
+    let b = try #require(one.bandit)
+    #expect(b.asked.reduce(0, +) == 40 * 16)
+    #expect(b.asked.allSatisfy { $0 > 0 })
+    // ask/tell by hand with the active batch size.
+    var s = try e.makeScheduler()
+    let xs = s.ask()
+    #expect(xs.count == 16 * 10)
+    let task = e.task
+    var objectives: [Double] = [], measures: [Double] = []
+    for r in 0..<16 {
+      let (f, m) = task.evaluate(Array(xs[r * 10..<(r + 1) * 10]))
+      objectives.append(f)
+      measures += m
+    }
+    try s.tell(objectives: objectives, measures: measures)
+    #expect(s.archive.numElites > 0)
+    #expect(throws: QDError.self) { try Scheduler(archive: s.archive, emitters: s.emitters, bandit: BanditSelection(pool: 5, active: 1)) }
+  }
+}

@@ -48,6 +48,9 @@ public struct Experiment: Sendable {
   public var seed: UInt64 = 42
   /// Threads for asking and evaluating.
   public var threads = 1
+  /// Run only this many of the emitters each iteration, chosen by UCB1 (`BanditSelection`);
+  /// 0 runs them all.
+  public var banditActive = 0
 
   /// An experiment with the standard settings.
   public init(task: any QDTask, algorithm: Algorithm) {
@@ -94,13 +97,15 @@ public struct Experiment: Sendable {
         emitters.append(try EvolutionStrategyEmitter(x0: x0, sigma0: sigma, batchSize: batchSize, ranker: .improvement, selection: .mu, restart: .basic, seed: s))
       }
     }
+    var bandit: BanditSelection? = nil
+    if banditActive != 0 { bandit = try BanditSelection(pool: emitterCount, active: banditActive) }
     let ranges = task.measureRanges
     let offset = task.qdScoreOffset
     if algorithm == .cmaMAE {
       try QDError.require(resuming == nil, "resuming is supported for gaussian, iso-line and cma-me runs, not cma-mae")
       let archive = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, learningRate: learningRate, thresholdMin: offset, qdScoreOffset: offset)
       let result = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, qdScoreOffset: offset)
-      return try Scheduler(archive: archive, emitters: emitters, resultArchive: result, threads: threads)
+      return try Scheduler(archive: archive, emitters: emitters, resultArchive: result, threads: threads, bandit: bandit)
     }
     let archive = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, qdScoreOffset: offset)
     if let resuming {
@@ -108,9 +113,9 @@ public struct Experiment: Sendable {
         resuming.solutionDim == d && resuming.layout == archive.layout && resuming.learningRate == archive.learningRate
           && resuming.qdScoreOffset == offset,
         "the archive to resume has solution size \(resuming.solutionDim) and a different layout, learning rate or QD-score offset; this experiment needs solution size \(d) and a \(cells.map(String.init).joined(separator: "x")) grid over the task's measure box")
-      return try Scheduler(archive: resuming, emitters: emitters, threads: threads)
+      return try Scheduler(archive: resuming, emitters: emitters, threads: threads, bandit: bandit)
     }
-    return try Scheduler(archive: archive, emitters: emitters, threads: threads)
+    return try Scheduler(archive: archive, emitters: emitters, threads: threads, bandit: bandit)
   }
 
   /// One point of a run's progress curve.

@@ -27,10 +27,14 @@ public struct Scheduler: Sendable {
   public private(set) var iterations = 0
   /// Evaluations told so far.
   public private(set) var evaluations = 0
-  /// Solutions per iteration (the sum of the emitters' batch sizes).
-  public let batchSize: Int
-  /// Where each emitter's rows begin in the batch.
-  let offsets: [Int]
+  /// Solutions per iteration (the sum of the active emitters' batch sizes).
+  public private(set) var batchSize: Int
+  /// The emitters the next `ask` uses, in order: all of them, unless a bandit chooses.
+  public private(set) var active: [Int]
+  /// Multi-emitter selection (pyribs' `BanditScheduler`), or nil to run every emitter.
+  public private(set) var bandit: BanditSelection?
+  /// Where each active emitter's rows begin in the batch.
+  var offsets: [Int] = []
 
   var solutions: [Double]
   var objectives: [Double]
@@ -45,8 +49,12 @@ public struct Scheduler: Sendable {
   ///   - emitters: at least one, all with the archive's solution dimension.
   ///   - resultArchive: an optional second archive (same shape) offered every batch.
   ///   - threads: worker threads, ≥ 1.
+  ///   - bandit: choose the emitters of each iteration from the pool by UCB1 instead of
+  ///     running them all.
   /// - Throws: `QDError` on mismatched dimensions or no emitters.
-  public init(archive: Archive, emitters: [any Emitter], resultArchive: Archive? = nil, threads: Int = 1) throws(QDError) {
+  public init(
+    archive: Archive, emitters: [any Emitter], resultArchive: Archive? = nil, threads: Int = 1, bandit: BanditSelection? = nil
+  ) throws(QDError) {
     try QDError.require(!emitters.isEmpty, "a scheduler needs at least one emitter")
     try QDError.require(threads >= 1, "threads must be at least 1, got \(threads)")
     for (i, e) in emitters.enumerated() {
@@ -59,19 +67,31 @@ public struct Scheduler: Sendable {
     self.resultArchive = resultArchive
     self.emitters = emitters
     self.threads = threads
-    var offsets: [Int] = []
-    var total = 0
-    for e in emitters {
-      offsets.append(total)
-      total += e.batchSize
+    if let bandit {
+      try QDError.require(bandit.pool == emitters.count, "the bandit was made for \(bandit.pool) emitters; the scheduler has \(emitters.count)")
     }
-    self.offsets = offsets
-    batchSize = total
+    self.bandit = bandit
+    active = Array(emitters.indices)
+    batchSize = 0
+    let total = emitters.reduce(0) { $0 + $1.batchSize }
     solutions = [Double](repeating: 0, count: total * archive.solutionDim)
     objectives = [Double](repeating: 0, count: total)
     measures = [Double](repeating: 0, count: total * archive.measureDim)
     status = [AddStatus](repeating: .notAdded, count: total)
     values = [Double](repeating: 0, count: total)
+    chooseEmitters()
+  }
+
+  /// Sets `active` (by the bandit, if any) and the batch layout for the next `ask`.
+  mutating func chooseEmitters() {
+    if let bandit { active = bandit.choose() }
+    offsets.removeAll(keepingCapacity: true)
+    var total = 0
+    for k in active {
+      offsets.append(total)
+      total += emitters[k].batchSize
+    }
+    batchSize = total
   }
 
   /// The archive whose elites are the run's result: `resultArchive` if there is one.
@@ -81,7 +101,7 @@ public struct Scheduler: Sendable {
   /// - Returns: `batchSize × solutionDim` values, row-major, emitter by emitter.
   public mutating func ask() -> [Double] {
     askInPlace()
-    return solutions
+    return Array(solutions[0..<batchSize * archive.solutionDim])
   }
 
   /// Inserts the evaluated batch from the last `ask` and tells each emitter how its rows fared.
@@ -94,8 +114,8 @@ public struct Scheduler: Sendable {
     try QDError.require(asked, "tell was called without a preceding ask")
     try QDError.require(objectives.count == batchSize, "tell needs \(batchSize) objectives (one per asked solution), got \(objectives.count)")
     try QDError.require(measures.count == batchSize * archive.measureDim, "tell needs \(batchSize) × \(archive.measureDim) measures, got \(measures.count)")
-    self.objectives = objectives
-    self.measures = measures
+    self.objectives.replaceSubrange(0..<batchSize, with: objectives)
+    self.measures.replaceSubrange(0..<measures.count, with: measures)
     try tellInPlace()
   }
 
@@ -117,13 +137,13 @@ public struct Scheduler: Sendable {
 
   mutating func askInPlace() {
     let d = archive.solutionDim
-    let offsets = self.offsets, threads = self.threads
+    let offsets = self.offsets, active = self.active, threads = self.threads
     archive.withReader { reader in
       emitters.withUnsafeMutableBufferPointer { em in
         solutions.withUnsafeMutableBufferPointer { s in
           let e = SendableMutablePointer(em.baseAddress!), out = SendableMutablePointer(s.baseAddress!)
-          Parallel.forEach(count: offsets.count, threads: threads) { k in
-            e.pointer[k].ask(archive: reader, into: out.pointer + offsets[k] * d)
+          Parallel.forEach(count: offsets.count, threads: threads) { i in
+            e.pointer[active[i]].ask(archive: reader, into: out.pointer + offsets[i] * d)
           }
         }
       }
@@ -143,16 +163,23 @@ public struct Scheduler: Sendable {
                 var rs = [AddStatus](repeating: .notAdded, count: n), rv = [Double](repeating: 0, count: n)
                 try resultArchive!.add(count: n, solutions: s.baseAddress!, objectives: o.baseAddress!, measures: m.baseAddress!, status: &rs, values: &rv)
               }
-              let offsets = self.offsets, threads = self.threads
+              let offsets = self.offsets, active = self.active, threads = self.threads
               let sp = SendablePointer(s.baseAddress!), op = SendablePointer(o.baseAddress!), mp = SendablePointer(m.baseAddress!)
               let stp = SendablePointer(UnsafePointer(st.baseAddress!)), vp = SendablePointer(UnsafePointer(v.baseAddress!))
               emitters.withUnsafeMutableBufferPointer { em in
                 let e = SendableMutablePointer(em.baseAddress!)
-                Parallel.forEach(count: offsets.count, threads: threads) { k in
-                  let at = offsets[k], count = e.pointer[k].batchSize
+                Parallel.forEach(count: offsets.count, threads: threads) { i in
+                  let k = active[i], at = offsets[i], count = e.pointer[k].batchSize
                   e.pointer[k].tell(EmitterFeedback(
                     count: count, solutionDim: d, measureDim: md, solutions: sp.pointer + at * d, objectives: op.pointer + at,
                     measures: mp.pointer + at * md, status: stp.pointer + at, values: vp.pointer + at))
+                }
+              }
+              if bandit != nil {
+                for (i, k) in active.enumerated() {
+                  let at = offsets[i], count = emitters[k].batchSize
+                  let added = (at..<at + count).reduce(0) { $0 + (st[$1].isAdded ? 1 : 0) }
+                  bandit!.record(emitter: k, added: added, asked: count)
                 }
               }
             }
@@ -163,5 +190,6 @@ public struct Scheduler: Sendable {
     asked = false
     iterations += 1
     evaluations += n
+    chooseEmitters()
   }
 }
