@@ -136,3 +136,21 @@ struct EmitterTests {
     #expect(ellipsoid.es.conditionNumber > 100)
   }
 }
+
+@Suite("Normal sampler")
+struct NormalSamplerTests {
+  @Test("fill gives exactly the samples of repeated next, and standard-normal moments")
+  func fillEqualsNext() {
+    let n = 200_000
+    var a = GymRandom(seed: 3), b = GymRandom(seed: 3)
+    var filled = [Double](repeating: 0, count: n)
+    filled.withUnsafeMutableBufferPointer { NormalSampler.shared.fill($0.baseAddress!, count: n, rng: &a) }
+    let one = (0..<n).map { _ in NormalSampler.shared.next(&b) }
+    #expect(filled == one)
+    #expect(a.next() == b.next())
+    let mean = filled.reduce(0, +) / Double(n)
+    let variance = filled.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
+    #expect(abs(mean) < 0.01 && abs(variance - 1) < 0.02)
+    #expect(filled.contains { $0 > 3.7 } && filled.contains { $0 < -3.7 })  // tails reached
+  }
+}
