@@ -24,6 +24,7 @@ let package = Package(
   targets: [
     // MARK: - C bridges (Debian: libopenblas-dev, libpng-dev, libbox2d-dev)
     .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+    .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK"),
     .target(name: "CPNG", path: "Sources/CPNG", linkerSettings: [.linkedLibrary("png16")]),
     .target(name: "CGymSupport", path: "Sources/CGymSupport", linkerSettings: [.linkedLibrary("m")]),
     .target(
@@ -91,6 +92,11 @@ let package = Package(
       path: "Agents/BabyAIBot"
     ),
     .target(
+      name: "GymQD",
+      dependencies: ["GymCore", "GymBox2D", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
+      path: "Agents/QualityDiversity"
+    ),
+    .target(
       name: "GymPPO",
       dependencies: ["GymNN", "GymCore", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/PPO"
@@ -112,7 +118,7 @@ let package = Package(
       name: "SwiftGym",
       dependencies: [
         "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
-        "GymGridWorld", "GymBabyAIBot", "GymLanguage", "GymMultiObjective", "GymMORL",
+        "GymGridWorld", "GymBabyAIBot", "GymLanguage", "GymMultiObjective", "GymMORL", "GymQD",
       ],
       path: "Sources/SwiftGym"
     ),
@@ -141,6 +147,7 @@ let package = Package(
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText"]),
+    .testTarget(name: "GymQDTests", dependencies: ["GymQD", "SwiftGym"], exclude: ["Reference"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
     .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
     .testTarget(

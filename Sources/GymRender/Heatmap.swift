@@ -83,8 +83,9 @@ public struct Heatmap: Sendable {
     let ch = plot.height / Double(rows)
     for r in 0..<rows {
       let top = originAtBottom ? plot.maxY - Double(r + 1) * ch : plot.y + Double(r) * ch
+      // Both edges from the same formula as the neighbours' edges, so rounding leaves no gap.
       let y0 = top.rounded()
-      let y1 = (top + ch).rounded()
+      let y1 = (originAtBottom ? plot.maxY - Double(r) * ch : plot.y + Double(r + 1) * ch).rounded()
       for col in 0..<cols {
         let x0 = (plot.x + Double(col) * cw).rounded()
         let x1 = (plot.x + Double(col + 1) * cw).rounded()

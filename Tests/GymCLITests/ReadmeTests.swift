@@ -321,6 +321,52 @@ struct LineWalk: Environment {
         #expect(["cmorl", "linear-ppo"].contains(algo), "\(line)")
         #expect(CMORL.environmentIDs.contains(env), "\(line)")
       }
+}
+
+@Suite struct ReadmeQDTests {
+  /// The README's MAP-Elites snippet.
+  @Test func qdSnippetIlluminatesTheSphere() throws {
+    let task = try LinearProjection(.sphere, dimension: 20)
+    var experiment = Experiment(task: task, algorithm: .isoLine)
+    experiment.emitterCount = 4
+    experiment.batchSize = 16
+    let (scheduler, _) = try experiment.run(iterations: 200)
+    let archive = scheduler.reportArchive
+    #expect(archive.stats.coverage > 0.05)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString).safetensors").path
+    try archive.write(to: path)
+    #expect(try Archive(contentsOf: path) == archive)
+  }
+
+  /// Every `gym qd` line of the README names a task and an emitter that exist; each runs here
+  /// for 2 small iterations with the line's task, dimensions and emitter.
+  @Test func readmeQDCommandsAreValid() throws {
+    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
+      .filter { $0.hasPrefix("gym qd ") }
+    #expect(lines.count >= 3)
+    for line in lines {
+      let words = line.split(separator: " ").map(String.init)
+      func option(_ name: String) -> String? { words.firstIndex(of: name).map { words[$0 + 1] } }
+      let taskName = try #require(option("--task"), "\(line)")
+      let dims = Int(option("--dims") ?? "100") ?? -1
+      let task: any QDTask =
+        switch taskName {
+        case "sphere": try LinearProjection(.sphere, dimension: dims)
+        case "rastrigin": try LinearProjection(.rastrigin, dimension: dims)
+        case "arm": try ArmRepertoire(links: dims)
+        case "lunar-lander": try LunarLanderTask()
+        default: throw QDError("README line names an unknown task: \(line)")
+        }
+      let algorithm = try #require(
+        Experiment.Algorithm(rawValue: option("--emitter") ?? (taskName == "lunar-lander" ? "cma-me" : "iso-line")), "\(line)")
+      var e = Experiment(task: task, algorithm: algorithm)
+      e.emitterCount = 2
+      e.batchSize = 4
+      e.cells = taskName == "lunar-lander" ? [50, 50] : [100, 100]
+      e.threads = Int(option("--threads") ?? "1") ?? 0
+      #expect(try e.run(iterations: 2).scheduler.evaluations == 16, "\(line)")
     }
   }
 }

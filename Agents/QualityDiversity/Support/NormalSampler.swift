@@ -1,0 +1,107 @@
+import GymCore
+import RealModule
+
+/// Fast standard-normal samples from a `GymRandom`: a 256-layer ziggurat (Marsaglia and Tsang
+/// 2000, in Doornik's 2005 layout) that needs one 64-bit draw per sample 99% of the time.
+///
+/// The layer tables are built once, in double precision, and never freed; a sampler is a pair
+/// of pointers, so copying it into worker threads costs nothing. Samples are not NumPy's
+/// (`NumPyGenerator` exists for that); they are SwiftGym's own and identical on every platform.
+public struct NormalSampler: @unchecked Sendable {
+  /// Right edges of the 256 layers, plus `x[256] = 0`; `x[0]` is the base layer's width
+  /// including its tail (`v / f(r)`).
+  @usableFromInline let x: UnsafePointer<Double>
+  /// `exp(-x[i]^2 / 2)` for every edge.
+  @usableFromInline let f: UnsafePointer<Double>
+
+  /// Where the base strip meets the tail.
+  @usableFromInline static let r = 3.6541528853610088
+  /// The area of every layer.
+  static let v = 0.00492867323399
+
+  /// The shared sampler; its tables are built on first use.
+  public static let shared = NormalSampler()
+
+  private init() {
+    let xs = UnsafeMutablePointer<Double>.allocate(capacity: 257)
+    let fs = UnsafeMutablePointer<Double>.allocate(capacity: 257)
+    let r = Self.r, v = Self.v
+    func density(_ t: Double) -> Double { Double.exp(-0.5 * t * t) }
+    xs[0] = v / density(r)
+    xs[1] = r
+    for i in 1..<255 {
+      xs[i + 1] = (-2 * Double.log(v / xs[i] + density(xs[i]))).squareRoot()
+    }
+    xs[256] = 0
+    for i in 0...256 { fs[i] = density(xs[i]) }
+    x = UnsafePointer(xs)
+    f = UnsafePointer(fs)
+  }
+
+  /// One standard normal sample.
+  /// - Complexity: O(1); one draw from `rng` in about 99% of calls.
+  @inlinable @inline(__always)
+  public func next(_ rng: inout GymRandom) -> Double {
+    while true {
+      let bits = rng.next()
+      let layer = Int(truncatingIfNeeded: bits & 0xFF)
+      let negative = bits & 0x100 != 0
+      let u = Double(bits >> 11) * 0x1.0p-53
+      let candidate = u * x[layer]
+      if candidate < x[layer + 1] { return negative ? -candidate : candidate }
+      if let sample = slowPath(layer: layer, candidate: candidate, rng: &rng) {
+        return negative ? -sample : sample
+      }
+    }
+  }
+
+  /// The tail (layer 0) and wedge tests; `nil` rejects the candidate.
+  @usableFromInline
+  func slowPath(layer: Int, candidate: Double, rng: inout GymRandom) -> Double? {
+    if layer == 0 {
+      // Marsaglia's tail method beyond r.
+      while true {
+        var u1 = rng.nextDouble()
+        while u1 == 0 { u1 = rng.nextDouble() }
+        var u2 = rng.nextDouble()
+        while u2 == 0 { u2 = rng.nextDouble() }
+        let a = -Double.log(u1) / Self.r
+        let b = -Double.log(u2)
+        if b + b >= a * a { return Self.r + a }
+      }
+    }
+    let y = f[layer] + rng.nextDouble() * (f[layer + 1] - f[layer])
+    return y < Double.exp(-0.5 * candidate * candidate) ? candidate : nil
+  }
+
+  /// Writes `count` independent standard normal samples to `out`.
+  ///
+  /// A tight loop with the generator in registers: about twice as fast as calling `next` from
+  /// a loop that does other work too.
+  @inlinable
+  public func fill(_ out: UnsafeMutablePointer<Double>, count: Int, rng: inout GymRandom) {
+    // The fast path keeps the generator in registers: only the rare slow path (about 1% of
+    // draws) takes a copy's address. The sign comes from bit 8 without a branch. Draws and
+    // results are exactly `next`'s.
+    var local = rng
+    var i = 0
+    while i < count {
+      let bits = local.next()
+      let layer = Int(truncatingIfNeeded: bits & 0xFF)
+      let candidate = Double(bits >> 11) * 0x1.0p-53 * x[layer]
+      var sample: Double
+      if candidate < x[layer + 1] {
+        sample = candidate
+      } else {
+        var slow = local
+        let accepted = slowPath(layer: layer, candidate: candidate, rng: &slow)
+        local = slow
+        guard let accepted else { continue }
+        sample = accepted
+      }
+      out[i] = Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
+      i += 1
+    }
+    rng = local
+  }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import SwiftGym
+
+struct QD: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "qd",
+    abstract: "Run a quality-diversity (MAP-Elites) experiment and write its archive and plots.",
+    discussion: """
+      Defaults are the CMA-MAE paper's benchmark configuration: a 100x100 grid, 15 emitters x 36 \
+      solutions per iteration, x0 = 0, sigma 0.5 (sphere, rastrigin) or 0.1 (arm). Emitters: \
+      gaussian (MAP-Elites), iso-line (Iso+LineDD), cma-me, cma-mae. A seed gives the same \
+      archive at any --threads. Build with -c release for full-length runs.
+
+      --task lunar-lander illuminates linear LunarLander policies (pyribs' tutorial: 50x50 grid \
+      over touchdown x and y velocity, 5 cma-me emitters x 30, sigma 1, environment seed 52); \
+      --check-seeds N replays the best elite on seeds 0..<N and --apng/--sheet/--render record \
+      its episode. --resume continues from an archive written by --archive.
+      """)
+
+  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire) or lunar-lander.")
+  var task = "sphere"
+  @Option(help: "Solution dimensions (joints for the arm).")
+  var dims = 100
+  @Option(help: "Iterations.")
+  var iterations = 1000
+  @Option(help: "Emitter: gaussian, iso-line, cma-me or cma-mae (default iso-line; cma-me for lunar-lander).")
+  var emitter: String?
+  @Option(help: "Emitters (default 15; 5 for lunar-lander).")
+  var emitters: Int?
+  @Option(help: "Solutions per emitter per iteration (default 36; 30 for lunar-lander).")
+  var batch: Int?
+  @Option(help: "Cells per measure dimension (default 100; 50 for lunar-lander).")
+  var cells: Int?
+  @Option(help: "lunar-lander: environment seeds each policy is scored on, comma-separated (the objective is the mean return).")
+  var envSeeds = "52"
+  @Option(help: "lunar-lander: replay the best elite on environment seeds 0..<N and report its mean return.")
+  var checkSeeds: Int?
+  @Option(help: "Continue from an archive written by --archive (gaussian, iso-line, cma-me).")
+  var resume: String?
+  @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
+  var sigma: Double?
+  @Option(help: "Run only this many of the emitters each iteration, chosen by UCB1 on their success rates (a bandit scheduler).")
+  var bandit: Int?
+  @Option(help: "Worker threads.")
+  var threads = 1
+  @Option(help: "Seed.")
+  var seed: UInt64 = 42
+  @Option(help: "Record progress every this many iterations.")
+  var logEvery = 100
+  @Option(help: "Write the final archive (safetensors) here.")
+  var archive: String?
+  @Option(help: "Write a heatmap PNG of the archive here.")
+  var heatmap: String?
+  @Option(help: "Write a PNG of normalised QD score and coverage against iterations here.")
+  var curve: String?
+  @Flag(help: "Print progress lines.")
+  var verbose = false
+  @Flag(help: "End with one JSON object.")
+  var json = false
+  @OptionGroup(title: "Recording the best elite's episode (lunar-lander)") var rendering: RenderOptions
+
+  var isLunar: Bool { task == "lunar-lander" }
+  var emitterName: String { emitter ?? (isLunar ? "cma-me" : "iso-line") }
+  var environmentSeeds: [UInt64] { envSeeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
+
+  func validate() throws {
+    guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
+    guard threads > 0 else { throw ValidationError("--threads must be positive") }
+    guard [emitters, batch, cells].allSatisfy({ ($0 ?? 1) > 0 }) else { throw ValidationError("--emitters, --batch and --cells must be positive") }
+    guard Experiment.Algorithm(rawValue: emitterName) != nil else {
+      throw ValidationError("--emitter '\(emitterName)' is unknown; use one of \(Experiment.Algorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard ["sphere", "rastrigin", "arm", "lunar-lander"].contains(task) else {
+      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm or lunar-lander")
+    }
+    let seedParts = envSeeds.split(separator: ",", omittingEmptySubsequences: false)
+    guard !seedParts.isEmpty, seedParts.count == environmentSeeds.count else {
+      throw ValidationError("--env-seeds '\(envSeeds)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
+    }
+    if let bandit, bandit < 1 { throw ValidationError("--bandit must be at least 1, got \(bandit)") }
+    if let checkSeeds, checkSeeds < 1 { throw ValidationError("--check-seeds must be at least 1, got \(checkSeeds)") }
+    if !isLunar && (checkSeeds != nil || rendering.wantsFrames) {
+      throw ValidationError("--check-seeds, --render, --apng and --sheet need --task lunar-lander (an episode to replay)")
+    }
+    if let resume, !FileManager.default.fileExists(atPath: resume) { throw ValidationError("--resume '\(resume)': no such file") }
+    for path in [archive, heatmap, curve].compactMap({ $0 }) {
+      let dir = (path as NSString).deletingLastPathComponent
+      var isDir: ObjCBool = false
+      if !dir.isEmpty && !(FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue) {
+        throw ValidationError("cannot write '\(path)': directory '\(dir)' does not exist")
+      }
+    }
+  }
+
+  func makeTask() throws -> any QDTask {
+    switch task {
+    case "sphere": try LinearProjection(.sphere, dimension: dims)
+    case "rastrigin": try LinearProjection(.rastrigin, dimension: dims)
+    case "lunar-lander": try LunarLanderTask(seeds: environmentSeeds)
+    default: try ArmRepertoire(links: dims)
+    }
+  }
+
+  func run() throws {
+    let emitter = emitterName
+    var experiment = Experiment(task: try makeTask(), algorithm: Experiment.Algorithm(rawValue: emitter)!)
+    let side = cells ?? (isLunar ? 50 : 100)
+    experiment.cells = [side, side]
+    experiment.emitterCount = emitters ?? (isLunar ? 5 : 15)
+    experiment.batchSize = batch ?? (isLunar ? 30 : 36)
+    experiment.sigma = sigma
+    experiment.banditActive = bandit ?? 0
+    experiment.seed = seed
+    experiment.threads = threads
+    #if DEBUG
+      printError("warning: this is a debug build; use `swift build -c release` for full-length runs")
+    #endif
+    let cpuStart = Stopwatch.processCPU()
+    let start = try resume.map { path throws(QDError) in try Archive(contentsOf: path) }
+    let (scheduler, progress) = try experiment.run(iterations: iterations, resuming: start, logEvery: logEvery) { p in
+      if verbose {
+        print("iteration \(p.iteration)  coverage \(format(100 * p.stats.coverage))%  normalised QD \(format(p.stats.normQDScore, 3))  \(format(p.seconds, 1)) s")
+      }
+    }
+    let result = scheduler.reportArchive
+    let s = result.stats
+    let seconds = progress.last?.seconds ?? 0
+    let cpuSeconds = Stopwatch.processCPU() - cpuStart
+    let rate = Double(scheduler.evaluations) / max(seconds, 1e-9)
+    let cpuRate = Double(scheduler.evaluations) / max(cpuSeconds, 1e-9)
+    let name = isLunar ? "lunar-lander \(emitter)" : "\(task) d=\(dims) \(emitter)"
+    print("\(name): \(iterations) iterations, \(grouped(scheduler.evaluations)) evaluations in \(format(seconds, 2)) s (\(grouped(Int(rate))) evals/s, \(threads) threads; \(grouped(Int(cpuRate))) per CPU second)")
+    print("  coverage \(format(100 * s.coverage, 2))%  QD score \(format(s.qdScore, 1))  normalised \(format(s.normQDScore, 3))  max \(format(s.objMax ?? .nan, 3))  mean \(format(s.objMean ?? .nan, 3))")
+    if let archive {
+      try result.write(to: archive)
+      print("  archive -> \(archive)")
+    }
+    if let heatmap {
+      let names =
+        task == "arm" ? ("end effector x", "end effector y") : isLunar ? ("touchdown x", "touchdown y velocity") : ("measure 1", "measure 2")
+      try result.heatmap(title: name, measureNames: names, valueRange: experiment.task.objectiveRange).writePNG(to: heatmap)
+      print("  heatmap -> \(heatmap)")
+    }
+    if let curve {
+      try Experiment.Progress.chart(progress, title: name).writePNG(to: curve)
+      print("  curve -> \(curve)")
+    }
+    var extra: [String: JSONValue] = [:]
+    if isLunar, let lunar = experiment.task as? LunarLanderTask, let best = result.bestElite {
+      let episodes = scheduler.evaluations * lunar.seeds.count
+      print("  \(grouped(episodes)) episodes; best elite: return \(format(best.objective, 1)) on seeds \(envSeeds)")
+      extra["episodes"] = .int(episodes)
+      if let checkSeeds {
+        let mean = lunar.meanReturn(weights: best.solution, seeds: (0..<UInt64(checkSeeds)).map { $0 })
+        print("  best elite on seeds 0..<\(checkSeeds): mean return \(format(mean, 1))")
+        extra["best_check_mean_return"] = .double(mean)
+      }
+      if rendering.wantsFrames, let seed = lunar.seeds.first {
+        var outputs = try FrameOutputs(rendering, defaultFPS: 50)
+        var failure: (any Error)?
+        _ = best.solution.withUnsafeBufferPointer { w in
+          lunar.play(weights: w.baseAddress!, seed: seed) { env in
+            if failure == nil { do { try outputs.add(env.render()) } catch { failure = error } }
+          }
+        }
+        if let failure { throw failure }
+        for path in try outputs.finish() { print("  best elite's episode -> \(path)") }
+      }
+    }
+    emitJSON(json, .object(extra.merging([
+      "task": .string(task), "dims": .int(dims), "emitter": .string(emitter), "iterations": .int(iterations),
+      "evaluations": .int(scheduler.evaluations), "seconds": .double(seconds), "evals_per_second": .double(rate),
+      "cpu_seconds": .double(cpuSeconds), "evals_per_cpu_second": .double(cpuRate),
+      "threads": .int(threads), "seed": .int(Int(seed)), "num_elites": .int(s.numElites), "coverage": .double(s.coverage),
+      "qd_score": .double(s.qdScore), "norm_qd_score": .double(s.normQDScore), "obj_max": s.objMax.map { .double($0) } ?? .null,
+      "obj_mean": s.objMean.map { .double($0) } ?? .null,
+    ]) { a, _ in a }))
+  }
+}
