@@ -235,6 +235,7 @@ struct LineWalk: Environment {
       var rng = GymRandom(seed: 0)
       #expect(try env.checkedStep(env.sampleAction(using: &rng)).reward.isFinite, "\(line)")
     }
+  }
 }
 
 @Suite struct ReadmeRewardTextTests {
@@ -271,6 +272,7 @@ struct LineWalk: Environment {
       }
     }
     #expect(compiled >= 3)
+  }
 }
 
 @Suite struct ReadmeMorlTests {
@@ -321,6 +323,8 @@ struct LineWalk: Environment {
         #expect(["cmorl", "linear-ppo"].contains(algo), "\(line)")
         #expect(CMORL.environmentIDs.contains(env), "\(line)")
       }
+    }
+  }
 }
 
 @Suite struct ReadmeQDTests {
