@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct BabyAIBotTests {
   /// A few seeds per level in debug; `gym run <id> --agent bot --episodes 1000` in release
-  /// measures the rate (docs/benchmarks/grid-worlds.md).
+  /// measures the rate (docs/benchmarks/grid.md).
   @Test(arguments: ["BabyAI-GoToLocal-v0", "BabyAI-PickupLoc-v0", "BabyAI-PutNextLocal-v0", "BabyAI-Synth-v0", "BabyAI-BossLevel-v0"])
   func solvesSeededMissions(_ id: String) throws {
     func run<E: GridWorldEnvironment>(_ env: E) throws -> Int {

@@ -123,26 +123,26 @@ public final class GridBatch<Env: GridWorldEnvironment>: @unchecked Sendable {
 
   @inlinable
   func stepRange(_ range: Range<Int>, _ actions: UnsafeBufferPointer<Int32>) {
+    let envs = envs.baseAddress!, images = UnsafeMutableRawPointer(imageStore.baseAddress!)
+    let directions = directionStore.baseAddress!
     for i in range {
-      let action = Int(actions[i])
-      precondition(action >= 0 && action < envs[i].actionSpace.n, "grid action must be in 0..<\(envs[i].actionSpace.n), got \(action)")
-      let r = envs[i].advance(action)
-      rewardStore[i] = Float(r.reward)
-      terminatedStore[i] = r.terminated
-      truncatedStore[i] = r.truncated
-      if r.terminated || r.truncated {
-        do { _ = try envs[i].reset(seed: nil, options: [:]) } catch {
-          failureStore[i] = error as? GridGenerationError ?? GridGenerationError("\(error)")
-        }
+      do {
+        let r = try envs[i].advanceWritingView(
+          Int(actions[i]), view: images + i &* GridImage.byteCount, direction: directions + i)
+        rewardStore[i] = Float(r.reward)
+        terminatedStore[i] = r.terminated
+        truncatedStore[i] = r.truncated
+      } catch {
+        failureStore[i] = error
       }
-      writeObservation(i)
     }
   }
 
   @inlinable @inline(__always)
   func writeObservation(_ i: Int) {
-    envs[i].world.encodeView7(into: UnsafeMutableRawPointer(imageStore.baseAddress! + i &* GridImage.byteCount))
-    directionStore[i] = UInt8(truncatingIfNeeded: envs[i].world.direction)
+    let env = envs.baseAddress! + i
+    env.pointee.world.encodeView7(into: UnsafeMutableRawPointer(imageStore.baseAddress! + i &* GridImage.byteCount))
+    directionStore[i] = UInt8(truncatingIfNeeded: env.pointee.world.direction)
   }
 }
 

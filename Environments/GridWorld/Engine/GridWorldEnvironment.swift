@@ -15,6 +15,11 @@ where Observation == MiniGridObservation, Action == Int, Reward == Double, Actio
   var verifier: InstructionVerifier? { get }
   /// Applies an action without building the observation (planners, batches, benchmarks).
   mutating func advance(_ action: Int) -> (reward: Double, terminated: Bool, truncated: Bool)
+  /// Applies an action, resets when the episode ends, and writes the (next) observation's
+  /// 147-byte view at `view` and heading at `direction` (the batched step).
+  mutating func advanceWritingView(
+    _ action: Int, view: UnsafeMutableRawPointer, direction: UnsafeMutablePointer<UInt8>
+  ) throws(GridGenerationError) -> (reward: Double, terminated: Bool, truncated: Bool)
 }
 
 extension MiniGridEnvironment: GridWorldEnvironment {

@@ -89,6 +89,28 @@ public struct MiniGridEnvironment<Task: MiniGridTask>: Environment, Sendable {
   }
 }
 
+extension MiniGridEnvironment {
+  /// Applies `action`; when the episode ends, lays out the next one (same-step autoreset);
+  /// then writes the current 7×7×3 view at `view` and the heading at `direction`.
+  /// - Precondition: `action` is in the action space, the view is 7×7 and the environment
+  ///   has been reset.
+  @inlinable
+  public mutating func advanceWritingView(
+    _ action: Int, view: UnsafeMutableRawPointer, direction: UnsafeMutablePointer<UInt8>
+  ) throws(GridGenerationError) -> (reward: Double, terminated: Bool, truncated: Bool) {
+    precondition(action >= 0 && action < actionSpace.n, "Minigrid action must be in 0..<\(actionSpace.n), got \(action)")
+    let outcome = task.step(action, &world)
+    let truncated = world.stepCount >= world.maxSteps
+    if outcome.terminated || truncated {
+      try regenerate()
+      task.didReset(&world)
+    }
+    world.encodeView7(into: view)
+    direction.pointee = UInt8(truncatingIfNeeded: world.direction)
+    return (outcome.reward, outcome.terminated, truncated)
+  }
+}
+
 /// How a Minigrid environment renders (`highlight`, `tile_size`, `agent_pov`).
 public struct GridRenderOptions: Sendable, Hashable {
   /// Whether the cells the agent sees are lightened.
