@@ -60,8 +60,11 @@ extension MorlTrain {
       printError("warning: this is a debug build; time with `swift build -c release`")
     #endif
     let quiet = self.quiet
-    let report: (Int, String, Double) -> Void = { step, phase, hv in
-      if !quiet { print("step \(grouped(step))  \(phase)  hv \(format(hv, 4))") }
+    let utilityWeights = Weights.equallySpaced(dimension: d, count: weights)
+    let report: (CMORLProgress) -> Void = { p in
+      guard !quiet else { return }
+      let eu = (try? Metrics.expectedUtility(p.front, weights: utilityWeights)) ?? .nan
+      print("step \(grouped(p.step))  \(p.phase)  hv \(String(format: "%.6g", p.hypervolume))  eu \(format(eu, 4))  points \(p.front.count)")
     }
     let result: CMORLResult
     do {
@@ -118,7 +121,7 @@ extension MorlTrain {
   }
 
   func run<Base: MultiObjectiveEnvironment>(
-    _ c: CMORLConfiguration, _ reference: [Double], _ report: @escaping (Int, String, Double) -> Void, make: @escaping () throws -> Base
+    _ c: CMORLConfiguration, _ reference: [Double], _ report: @escaping (CMORLProgress) -> Void, make: @escaping () throws -> Base
   ) throws -> CMORLResult where Base.ActionSpace: PolicyActionSpace {
     algo == "cmorl"
       ? try CMORL.run(c, referencePoint: reference, make: make, progress: report)

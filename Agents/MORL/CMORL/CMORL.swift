@@ -90,6 +90,18 @@ public struct ArchivedPolicy: Sendable {
   public var step: Int
 }
 
+/// Where a C-MORL (or baseline) run stands after an evaluation.
+public struct CMORLProgress: Sendable {
+  /// Environment steps spent.
+  public var step: Int
+  /// "init" or "extend".
+  public var phase: String
+  /// The archive's hypervolume.
+  public var hypervolume: Double
+  /// The archive's return vectors.
+  public var front: [[Double]]
+}
+
 /// The outcome of a C-MORL (or baseline) run.
 public struct CMORLResult: Sendable {
   /// The non-dominated archive.
@@ -136,11 +148,11 @@ public enum CMORL {
   ///   - make: builds a fresh multi-objective environment (called for every sub-environment
   ///     and evaluation).
   ///   - referencePoint: for the hypervolume curve.
-  ///   - progress: called after each evaluation with the steps spent, the phase and the
-  ///     archive's hypervolume.
+  ///   - progress: called after each evaluation with the steps spent, the phase, the archive
+  ///     and its hypervolume.
   public static func run<Base: MultiObjectiveEnvironment>(
     _ configuration: CMORLConfiguration, referencePoint: [Double], make: @escaping () throws -> Base,
-    progress: ((Int, String, Double) -> Void)? = nil
+    progress: ((CMORLProgress) -> Void)? = nil
   ) throws -> CMORLResult where Base.ActionSpace: PolicyActionSpace {
     var state = try RunState(configuration, referencePoint: referencePoint, make: make, progress: progress)
     try state.initialise(stepsEach: configuration.stepsPerInitialPolicy)
@@ -156,7 +168,7 @@ public enum CMORL {
   /// C-MORL's initial policies are.
   public static func baseline<Base: MultiObjectiveEnvironment>(
     _ configuration: CMORLConfiguration, referencePoint: [Double], make: @escaping () throws -> Base,
-    progress: ((Int, String, Double) -> Void)? = nil
+    progress: ((CMORLProgress) -> Void)? = nil
   ) throws -> CMORLResult where Base.ActionSpace: PolicyActionSpace {
     var c = configuration
     c.initialFraction = 1
@@ -205,7 +217,7 @@ struct RunState<Base: MultiObjectiveEnvironment> where Base.ActionSpace: PolicyA
   let c: CMORLConfiguration
   let reference: [Double]
   let make: () throws -> Base
-  let progress: ((Int, String, Double) -> Void)?
+  let progress: ((CMORLProgress) -> Void)?
   let d: Int
   var archive: [ArchivedPolicy] = []
   var evaluated: [[Double]] = []
@@ -216,7 +228,7 @@ struct RunState<Base: MultiObjectiveEnvironment> where Base.ActionSpace: PolicyA
   var extended: [[Double]] = []
   let start = Stopwatch.now()
 
-  init(_ c: CMORLConfiguration, referencePoint: [Double], make: @escaping () throws -> Base, progress: ((Int, String, Double) -> Void)?) throws {
+  init(_ c: CMORLConfiguration, referencePoint: [Double], make: @escaping () throws -> Base, progress: ((CMORLProgress) -> Void)?) throws {
     let probe = try make()
     d = probe.rewardSpace.shape.reduce(1, *)
     guard referencePoint.count == d else { throw MORLError("the reference point has \(referencePoint.count) entries for \(d) objectives") }
@@ -292,7 +304,7 @@ struct RunState<Base: MultiObjectiveEnvironment> where Base.ActionSpace: PolicyA
     }
     let hv = Hypervolume.unchecked(archive.map(\.returns), reference: reference)
     curve.append((steps, hv))
-    progress?(steps, phase, hv)
+    progress?(CMORLProgress(step: steps, phase: phase, hypervolume: hv, front: archive.map(\.returns)))
   }
 
   /// The Pareto initialisation.

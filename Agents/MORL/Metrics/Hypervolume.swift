@@ -46,6 +46,15 @@ public enum Hypervolume {
   /// - Precondition: every point has `reference.count` finite components.
   public static func unchecked(_ points: [[Double]], reference: [Double]) -> Double {
     let d = reference.count
+    if d == 2 {
+      var pairs = [SIMD2<Double>]()
+      pairs.reserveCapacity(points.count)
+      for p in points {
+        let x = p[0] - reference[0], y = p[1] - reference[1]
+        if x > 0 && y > 0 { pairs.append(SIMD2(x, y)) }
+      }
+      return sweep(&pairs)
+    }
     var q: [Double] = []
     q.reserveCapacity(points.count * d)
     var m = 0
@@ -72,13 +81,7 @@ public enum Hypervolume {
         let x = flat[2 * i] - reference[0], y = flat[2 * i + 1] - reference[1]
         if x > 0 && y > 0 { pairs.append(SIMD2(x, y)) }
       }
-      pairs.sort { $0.x > $1.x || ($0.x == $1.x && $0.y > $1.y) }
-      var hv = 0.0, top = 0.0
-      for p in pairs where p.y > top {
-        hv += p.x * (p.y - top)
-        top = p.y
-      }
-      return hv
+      return sweep(&pairs)
     }
     var q: [Double] = []
     q.reserveCapacity(flat.count)
@@ -106,6 +109,33 @@ public enum Hypervolume {
   }
 
   // MARK: - Two objectives
+
+  /// The area dominated by `pairs` (positive coordinates): sorted by x descending (insertion
+  /// sort for the small sets agents score, the library sort beyond), then swept.
+  static func sweep(_ pairs: inout [SIMD2<Double>]) -> Double {
+    let n = pairs.count
+    if n <= 24 {
+      pairs.withUnsafeMutableBufferPointer { b in
+        for i in 1..<max(n, 1) {
+          let v = b[i]
+          var j = i - 1
+          while j >= 0 && (b[j].x < v.x || (b[j].x == v.x && b[j].y < v.y)) {
+            b[j + 1] = b[j]
+            j -= 1
+          }
+          b[j + 1] = v
+        }
+      }
+    } else {
+      pairs.sort { $0.x > $1.x || ($0.x == $1.x && $0.y > $1.y) }
+    }
+    var hv = 0.0, top = 0.0
+    for p in pairs where p.y > top {
+      hv += p.x * (p.y - top)
+      top = p.y
+    }
+    return hv
+  }
 
   /// Sort by x descending and sweep.
   static func twoD(_ q: inout [Double], count m: Int) -> Double {
@@ -226,7 +256,9 @@ public enum Hypervolume {
         total += z * inclusive
         continue
       }
-      let kept = nonDominated(&limit, count: count, dimension: e)
+      // The 1-, 2- and 3-objective sweeps ignore dominated rows by themselves, so filtering
+      // first would only cost time; WFG's recursion needs the filtered set.
+      let kept = e <= 3 ? count : nonDominated(&limit, count: count, dimension: e)
       total += z * (inclusive - volume(&limit, count: kept, dimension: e))
     }
     return total
