@@ -34,7 +34,8 @@ func languageBaselineSuccess(_ task: LanguageTaskKind, steps: Int, episodes: Int
 }
 
 #if !DEBUG
-  /// Learning tests: release builds only (`swift test -c release --filter LanguageBaselineTests`).
+  /// Learning tests: release builds only
+  /// (`swift test -c release -Xswiftc -enable-testing --filter LanguageBaselineTests`, ~20 s).
   @Suite struct LanguageBaselineTests {
     /// PPO on the bag-of-words observation learns to close the drawer to the instructed
     /// fraction: ≥ 70 % success on the train split after 300,000 steps (~99 % is typical).
