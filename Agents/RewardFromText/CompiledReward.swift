@@ -69,12 +69,22 @@ public final class RewardEvaluator {
   @usableFromInline let stateWidth: Int
   @usableFromInline let actionBase: Int
   @usableFromInline let eventBase: Int
+  // The view's readers and sizes and the terms, held directly so that a step touches no
+  // reference counts (reading them through `reward.view` copies the view).
+  let readState: RewardView.StateReader
+  let readAction: RewardView.ActionReader
+  let observationLength: Int
+  let actionLength: Int
+  let termRegisters: UnsafeMutablePointer<Int>
+  let termWeights: UnsafeMutablePointer<Double>
+  let termCount: Int
+  let termStore: UnsafeMutablePointer<Double>
   /// Steps since the last reset.
   public private(set) var stepCount = 0
   /// Term values that were not finite (NaN or infinite) and counted as 0, since creation.
   public private(set) var nonFiniteTermCount = 0
   /// The unweighted values of the terms at the last step, in `reward.terms` order.
-  public private(set) var termValues: [Double]
+  public var termValues: [Double] { Array(UnsafeBufferPointer(start: termStore, count: termCount)) }
 
   /// An evaluator for `reward`.
   public init(_ reward: CompiledReward) {
@@ -90,20 +100,35 @@ public final class RewardEvaluator {
     stateWidth = reward.view.stateWidth
     actionBase = 2 * reward.view.stateWidth
     eventBase = 2 * reward.view.stateWidth + reward.view.actionWidth
-    termValues = Array(repeating: 0, count: reward.terms.count)
+    readState = reward.view.readState
+    readAction = reward.view.readAction
+    observationLength = reward.view.observationLength
+    actionLength = reward.view.actionLength
+    termCount = reward.terms.count
+    termRegisters = .allocate(capacity: max(1, termCount))
+    termWeights = .allocate(capacity: max(1, termCount))
+    termStore = .allocate(capacity: max(1, termCount))
+    termStore.initialize(repeating: 0, count: max(1, termCount))
+    for (i, t) in reward.terms.enumerated() {
+      (termRegisters + i).initialize(to: Int(t.register))
+      (termWeights + i).initialize(to: t.weight)
+    }
   }
 
   deinit {
     registers.deallocate()
     memory.deallocate()
     code.deallocate()
+    termRegisters.deallocate()
+    termWeights.deallocate()
+    termStore.deallocate()
   }
 
   /// Starts an episode from its first flat observation: clears `once`/`until`/`ever` memory.
   /// - Precondition: `observation.count == reward.view.observationLength`.
   public func reset(observation: UnsafeBufferPointer<Float>) {
-    precondition(observation.count == reward.view.observationLength, "observation has \(observation.count) values, the \(reward.view.name) view reads \(reward.view.observationLength)")
-    reward.view.readState(observation, registers)
+    precondition(observation.count == observationLength, "observation has \(observation.count) values, the \(reward.view.name) view reads \(observationLength)")
+    readState(observation, registers)
     memory.update(repeating: 0, count: max(1, reward.memoryCount))
     stepCount = 0
   }
@@ -117,25 +142,25 @@ public final class RewardEvaluator {
   /// - Returns: Σ weight · term; non-finite term values count as 0 (see `nonFiniteTermCount`).
   /// - Complexity: O(instructions), no allocation.
   public func step(action: UnsafeBufferPointer<Float>, observation: UnsafeBufferPointer<Float>, terminated: Bool, truncated: Bool) -> Double {
-    precondition(observation.count == reward.view.observationLength, "observation has \(observation.count) values, the \(reward.view.name) view reads \(reward.view.observationLength)")
-    precondition(action.count == reward.view.actionLength, "action has \(action.count) values, the \(reward.view.name) view reads \(reward.view.actionLength)")
+    precondition(observation.count == observationLength, "observation has \(observation.count) values, the \(reward.view.name) view reads \(observationLength)")
+    precondition(action.count == actionLength, "action has \(action.count) values, the \(reward.view.name) view reads \(actionLength)")
     (registers + stateWidth).update(from: registers, count: stateWidth)
-    reward.view.readState(observation, registers)
-    reward.view.readAction(action, registers + actionBase)
+    readState(observation, registers)
+    readAction(action, registers + actionBase)
     stepCount += 1
     registers[eventBase] = terminated ? 1 : 0
     registers[eventBase + 1] = truncated ? 1 : 0
     registers[eventBase + 2] = Double(stepCount)
     run()
     var total = 0.0
-    for (i, t) in reward.terms.enumerated() {
-      var v = registers[Int(t.register)]
+    for i in 0..<termCount {
+      var v = registers[termRegisters[i]]
       if !v.isFinite {
         nonFiniteTermCount += 1
         v = 0
       }
-      termValues[i] = v
-      total += t.weight * v
+      termStore[i] = v
+      total += termWeights[i] * v
     }
     return total
   }

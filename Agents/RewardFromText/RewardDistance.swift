@@ -54,20 +54,23 @@ public struct TransitionSample: Sendable {
   }
 }
 
-/// A reward of a transition `(s, a, s')` given in flat form.
-public typealias TransitionRewardFunction = (_ state: UnsafeBufferPointer<Float>, _ action: UnsafeBufferPointer<Float>, _ next: UnsafeBufferPointer<Float>) -> Double
+/// A reward of a transition `(s, a, s')` given in flat form, and whether `s'` ended the episode.
+public typealias TransitionRewardFunction = (_ state: UnsafeBufferPointer<Float>, _ action: UnsafeBufferPointer<Float>, _ next: UnsafeBufferPointer<Float>, _ terminated: Bool) -> Double
 
 extension CompiledReward {
-  /// The program as a function of one transition (fresh `once`/`until` memory, not terminal).
+  /// The program as a function of one transition (fresh `once`/`until` memory).
   public func transitionFunction() -> TransitionRewardFunction {
     let evaluator = RewardEvaluator(self)
-    return { s, a, n in evaluator.evaluate(previous: s, action: a, next: n) }
+    return { s, a, n, t in evaluator.evaluate(previous: s, action: a, next: n, terminated: t) }
   }
 }
 
 /// Distances between reward functions that need no policy training: EPIC (Gleave et al.,
 /// ICLR 2021) and STARC (Skalse et al., ICLR 2024) with EPIC's canonicalisation and the L2 norm
 /// over the coverage distribution.
+///
+/// Coverage transitions are evaluated with their own `terminated` flag, the pool's sampled
+/// transitions as non-terminal.
 ///
 /// Both canonicalise each reward to remove potential shaping,
 /// `C(R)(s,a,s') = R(s,a,s') + E[γ R(s',A,S') − R(s,A,S') − γ R(S,A,S')]`, with `S, S'` drawn
@@ -114,18 +117,18 @@ public enum RewardDistance {
               // (A_j, S'_j) pair, so S and S' share one pool exactly.
               var meanPool = 0.0
               for k in 0..<pool {
-                for j in 0..<pool { meanPool += reward(slice(S, k, n), slice(A, j, m), slice(S, j, n)) }
+                for j in 0..<pool { meanPool += reward(slice(S, k, n), slice(A, j, m), slice(S, j, n), false) }
               }
               meanPool /= Double(pool * pool)
               func meanFrom(_ s: UnsafeBufferPointer<Float>) -> Double {
                 var sum = 0.0
-                for j in 0..<pool { sum += reward(s, slice(A, j, m), slice(S, j, n)) }
+                for j in 0..<pool { sum += reward(s, slice(A, j, m), slice(S, j, n), false) }
                 return sum / Double(pool)
               }
               var out = [Double](repeating: 0, count: coverage.count)
               for i in 0..<coverage.count {
                 let s = slice(cs, i, n), a = slice(ca, i, m), s2 = slice(cn, i, n)
-                out[i] = reward(s, a, s2) + gamma * meanFrom(s2) - meanFrom(s) - gamma * meanPool
+                out[i] = reward(s, a, s2, coverage.terminated[i]) + gamma * meanFrom(s2) - meanFrom(s) - gamma * meanPool
               }
               return out
             }
@@ -172,8 +175,8 @@ public enum RewardDistance {
   }
 
   /// EPIC and STARC distances of two canonical reward vectors over the same transitions.
-  /// A constant vector has no direction: its distance to anything is 0.5 (ρ taken as 0;
-  /// STARC standardises it to 0).
+  /// A constant vector has no direction: ρ is taken as 0, so its EPIC distance to anything is
+  /// √½ ≈ 0.707.
   public static func distances(_ x: [Double], _ y: [Double]) -> Result {
     precondition(x.count == y.count && !x.isEmpty, "canonical rewards must cover the same transitions")
     let count = Double(x.count)

@@ -32,7 +32,8 @@ struct TrainPPO: ParsableCommand {
       reward program compiled from the text (see `gym reward compile`); episodes.csv then logs \
       the text return in 'return' and the environment's own return in 'true_return', \
       --stop-at-return applies to the true return, and training ends with an evaluation of \
-      the deterministic policy on the true reward (--eval-episodes).
+      the deterministic policy on the true reward (--eval-episodes). --reward-goal "GOAL" \
+      does the same with ELLM's reward: the similarity of the goal to each transition's captions.
       """)
 
   @Option(help: "A registered environment id, e.g. CartPole-v1 (see `gym list`).")
@@ -65,12 +66,19 @@ struct TrainPPO: ParsableCommand {
   var rewardText: String?
   @Option(help: "Train on the reward program in this file instead of the environment's reward.")
   var rewardProgram: String?
+  @Option(help: "Train on the similarity of this goal to each transition's captions (ELLM, hashing embedder) instead of the environment's reward.")
+  var rewardGoal: String?
+  @Option(help: "With --reward-goal: the smallest caption similarity that pays.")
+  var goalThreshold = 0.5
   @OptionGroup(title: "Reward from text") var rewardBackend: RewardBackendOptions
   @Option(help: "With a text reward: episodes of the deterministic policy evaluated on the true reward after training (0: none).")
   var evalEpisodes = 10
 
   func validate() throws {
-    if rewardText != nil && rewardProgram != nil { throw ValidationError("give --reward-text or --reward-program, not both") }
+    if [rewardText, rewardProgram, rewardGoal].compactMap({ $0 }).count > 1 {
+      throw ValidationError("give one of --reward-text, --reward-program and --reward-goal")
+    }
+    guard (-1...1).contains(goalThreshold) else { throw ValidationError("--goal-threshold must be in [-1, 1], got \(goalThreshold)") }
     guard evalEpisodes >= 0 else { throw ValidationError("--eval-episodes must be 0 or more, got \(evalEpisodes)") }
     try rewardBackend.validateBackend()
     if let steps { guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") } }
@@ -110,9 +118,23 @@ struct TrainPPO: ParsableCommand {
     var reward: CompiledReward?
     var rewardOrigin: JSONValue = .null
     let savedProgram = resumeState?["metadata"]?["reward_program"]?.stringValue
-    if resume && (rewardText != nil || rewardProgram != nil) {
-      throw ValidationError("a resumed run keeps the reward it was trained on; drop --reward-text / --reward-program")
+    if resume && (rewardText != nil || rewardProgram != nil || rewardGoal != nil) {
+      throw ValidationError("a resumed run keeps the reward it was trained on; drop --reward-text / --reward-program / --reward-goal")
     }
+    // The goal reward (ELLM): given now, or the resumed run's.
+    var goal: (text: String, threshold: Double)?
+    if let savedGoal = resumeState?["metadata"]?["reward_goal"]?.stringValue {
+      goal = (savedGoal, resumeState?["metadata"]?["goal_threshold"]?.doubleValue ?? 0.5)
+    } else if let rewardGoal {
+      goal = (rewardGoal, goalThreshold)
+    }
+    let goalView = try goal.map { _ in try rewardView(env, options: options) }
+    let goalCache = EmbeddingCache(HashingEmbedder())
+    if let goal, let goalView {
+      // Fail before training when the view has no captions.
+      _ = try Registry.standard.make(env, options: options).rewarded(byGoal: goal.text, view: goalView, cache: goalCache, threshold: goal.threshold)
+    }
+    let replaced = goal != nil || savedProgram != nil || rewardText != nil || rewardProgram != nil
     if let savedProgram {
       reward = try CompiledReward(source: savedProgram, view: try RewardViews.view(for: env, options: options))
       rewardOrigin = resumeState?["metadata"]?["reward"] ?? .null
@@ -135,18 +157,22 @@ struct TrainPPO: ParsableCommand {
       if !resume, FileSystemCheck.exists(checkpointDirectory! + "/" + PPOCheckpoint.stateFileName) {
         throw ValidationError("'\(out)' already holds a run; pass --resume to continue it, or choose another --out")
       }
-      logs = try TrainingLogs(directory: out, resumeFrom: resumeState, trueReturns: reward != nil)
+      logs = try TrainingLogs(directory: out, resumeFrom: resumeState, trueReturns: replaced)
       if !resume {
         try logs!.writeConfig([
           "env_id": .string(env), "env_options": .object(options), "seed": .string(String(runSeed)),
           "algorithm": "PPO", "hyperparameters": configuration.json,
           "reward_program": reward.map { .string($0.source) } ?? .null, "reward": rewardOrigin,
+          "reward_goal": goal.map { .string($0.text) } ?? .null, "goal_threshold": goal.map { .double($0.threshold) } ?? .null,
         ])
       }
     }
 
     let trainer = try PPOTrainer<AnyEnvironment>(configuration: configuration, seed: runSeed, threads: threads, learnerThreads: min(threads, 2)) { _ in
       let base = try Registry.standard.make(env, options: options)
+      if let goal, let goalView {
+        return try AnyEnvironment(try base.rewarded(byGoal: goal.text, view: goalView, cache: goalCache, threshold: goal.threshold), maxEpisodeSteps: nil)
+      }
       guard let reward else { return base }
       return try AnyEnvironment(try base.rewarded(by: reward), maxEpisodeSteps: nil)
     }
@@ -158,6 +184,10 @@ struct TrainPPO: ParsableCommand {
     if let reward {
       metadata["reward_program"] = .string(reward.source)
       metadata["reward"] = rewardOrigin
+    }
+    if let goal {
+      metadata["reward_goal"] = .string(goal.text)
+      metadata["goal_threshold"] = .double(goal.threshold)
     }
     var trueReturns: [Double] = []
     func meanTrueReturn() -> Double? {
@@ -174,13 +204,13 @@ struct TrainPPO: ParsableCommand {
       totalSteps: target,
       onEpisode: { record in
         var trueReturn: Double?
-        if reward != nil {
+        if replaced {
           trueReturn = trainer.lastEpisodeInfo["true_return"]?.doubleValue
           if let trueReturn { trueReturns.append(trueReturn) }
         }
         try logs?.append(record, trueReturn: trueReturn)
-        let watched = reward != nil ? meanTrueReturn() : trainer.meanRecentReturn(window: window)
-        let count = reward != nil ? trueReturns.count : trainer.recentReturns.count
+        let watched = replaced ? meanTrueReturn() : trainer.meanRecentReturn(window: window)
+        let count = replaced ? trueReturns.count : trainer.recentReturns.count
         if let goal = stopAtReturn, let mean = watched, count >= window, mean >= goal
         {
           targetReached = record
@@ -217,14 +247,14 @@ struct TrainPPO: ParsableCommand {
     let sps = Double(trainer.stepCount) / max(seconds, 1e-9)
     if interrupted { printError("interrupted; checkpoint saved, continue with --resume") }
     if let targetReached {
-      print("reached mean \(reward != nil ? "true " : "")return \(format((reward != nil ? trueMean : mean) ?? .nan)) over the last \(window) episodes after \(grouped(targetReached.totalSteps)) steps in \(format(targetReached.wallTime, 3)) s")
+      print("reached mean \(replaced ? "true " : "")return \(format((replaced ? trueMean : mean) ?? .nan)) over the last \(window) episodes after \(grouped(targetReached.totalSteps)) steps in \(format(targetReached.wallTime, 3)) s")
     } else if stopAtReturn != nil && !stoppedEarly {
       print("did not reach mean return \(format(stopAtReturn!)) within \(grouped(target)) steps")
     }
-    print("trained \(env) for \(grouped(trainer.stepCount)) steps, \(trainer.episodeCount) episodes in \(format(seconds, 2)) s (\(grouped(Int(sps))) steps/s); mean \(reward != nil ? "text " : "")return of the last \(window) episodes \(mean.map { format($0) } ?? "n/a")\(reward != nil ? ", true return \(trueMean.map { format($0) } ?? "n/a")" : "")")
+    print("trained \(env) for \(grouped(trainer.stepCount)) steps, \(trainer.episodeCount) episodes in \(format(seconds, 2)) s (\(grouped(Int(sps))) steps/s); mean \(replaced ? "text " : "")return of the last \(window) episodes \(mean.map { format($0) } ?? "n/a")\(replaced ? ", true return \(trueMean.map { format($0) } ?? "n/a")" : "")")
     // The trained policy on the environment's own reward.
     var evaluation: RunSummary?
-    if reward != nil && evalEpisodes > 0 {
+    if replaced && evalEpisodes > 0 {
       var trueEnv = try Registry.standard.make(env, options: options)
       var agent = try PPOPolicyAgent(policy: trainer.policy, for: trueEnv, deterministic: true, seed: runSeed)
       evaluation = try Runner.run(&trueEnv, agent: &agent, configuration: RunConfiguration(episodes: evalEpisodes, seed: runSeed &+ 1_000_000))
@@ -238,9 +268,10 @@ struct TrainPPO: ParsableCommand {
       "window": .int(window), "reached_target": .bool(targetReached != nil), "interrupted": .bool(interrupted),
     ]
     o["mean_return"] = mean.map { .double($0) } ?? .null
-    if reward != nil {
+    if replaced {
       o["mean_true_return"] = trueMean.map { .double($0) } ?? .null
-      o["reward_program"] = .string(reward!.source)
+      o["reward_program"] = reward.map { .string($0.source) } ?? .null
+      o["reward_goal"] = goal.map { .string($0.text) } ?? .null
       o["eval_true_returns"] = evaluation.map { JSONValue($0.returns) } ?? .null
       o["eval_mean_true_return"] = evaluation.map { .double($0.meanReturn) } ?? .null
     }

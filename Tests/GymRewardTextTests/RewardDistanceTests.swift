@@ -1,3 +1,4 @@
+import Foundation
 import GymCore
 import GymRewardText
 import SwiftGym
@@ -55,5 +56,38 @@ import Testing
     #expect(abs(opposite.epic - 1) < 1e-12 && abs(opposite.starc - 1) < 1e-12)
     let constant = RewardDistance.distances(x, [3, 3, 3, 3])
     #expect(abs(constant.epic - 0.5.squareRoot()) < 1e-12)
+  }
+}
+
+@Suite struct LanderRewardComparisonTests {
+  /// docs/examples/lunarlander-hand.reward: LunarLander's own reward in the language.
+  static func handReward() throws -> CompiledReward {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("docs/examples/lunarlander-hand.reward")
+    return try CompiledReward(source: try String(contentsOf: path, encoding: .utf8), view: RewardViews.lunarLander(continuous: false))
+  }
+
+  /// The phrasebook's landing reward is close to the environment's own; the first version,
+  /// which paid for crashing on the legs, is not (docs/reward-from-text.md).
+  @Test func phrasebookLandingIsCloseToTheHandRewardAndTheExploitableVersionIsNot() throws {
+    let view = RewardViews.lunarLander(continuous: false)
+    let text = try Phrasebook().compile("land softly between the flags using little fuel", view: view).reward
+    let firstVersion = try CompiledReward(source: """
+      term approach weight 100 = dist(prev.position, pad) - dist(position, pad)
+      term level weight 100 = abs(prev.angle) - abs(angle)
+      term legs weight 10 = indicator(left_leg_contact) - indicator(prev.left_leg_contact) + indicator(right_leg_contact) - indicator(prev.right_leg_contact)
+      term crash weight -100 = indicator(terminated and not (left_leg_contact and right_leg_contact))
+      term landed weight 100 = indicator(terminated and left_leg_contact and right_leg_contact)
+      term soft weight 100 = norm(prev.velocity) - norm(velocity)
+      term on_pad weight 20 = once(left_leg_contact and right_leg_contact and between(position[0], flag_left, flag_right))
+      term main_fuel weight -0.3 = main_engine
+      term side_fuel weight -0.03 = side_engine
+      """, view: view)
+    let sample = try TransitionSample.randomPolicy(try make("LunarLander-v3"), count: 1000, seed: 0)
+    let hand = try Self.handReward()
+    let close = RewardDistance.compare(hand, text, coverage: sample, poolSize: 96, seed: 0)
+    let far = RewardDistance.compare(hand, firstVersion, coverage: sample, poolSize: 96, seed: 0)
+    #expect(close.epic < 0.1, "\(close)")
+    #expect(far.epic > 0.25, "\(far)")
   }
 }

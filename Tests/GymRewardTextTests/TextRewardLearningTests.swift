@@ -22,7 +22,8 @@ import Testing
           trueReturns.append(trainer.lastEpisodeInfo["true_return"]?.doubleValue ?? .nan)
           return .proceed
         })
-        #expect(trueReturns.allSatisfy(\.isFinite), "every training episode reports its true return")
+        let allFinite = trueReturns.allSatisfy { $0.isFinite }
+        #expect(allFinite, "every training episode reports its true return")
         var env = try make("CartPole-v1")
         var agent = try PPOPolicyAgent(policy: trainer.policy, for: env, deterministic: true)
         let summary = try Runner.run(&env, agent: &agent, configuration: RunConfiguration(episodes: 10, seed: 1_000_000 + seed))
