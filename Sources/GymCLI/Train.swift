@@ -106,6 +106,14 @@ struct TrainPPO: ParsableCommand {
       }
       (configuration, runSeed) = try PPOCheckpoint.configuration(in: state)
       if hyperparameters != nil { throw ValidationError("--hyperparameters cannot change a resumed run; it continues with its saved ones") }
+      // A new step target stretches the schedules (learning rate, clip range) over the longer
+      // run; without it they would already be at their final value and training would stall.
+      if let steps {
+        guard steps > configuration.totalSteps || steps >= (state["step_count"]?.intValue ?? 0) else {
+          throw ValidationError("--steps \(steps) is below the \(state["step_count"]?.intValue ?? 0) steps the run has already taken")
+        }
+        configuration.totalSteps = steps
+      }
       resumeState = state
     } else {
       configuration = PPOPresets.configuration(for: env)
