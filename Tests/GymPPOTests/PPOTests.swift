@@ -216,5 +216,32 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
       }
       #expect(reached.count >= 4, "seeds reaching 475: \(reached)")
     }
+
+    /// Trains `id`'s preset with `seed` and returns the deterministic evaluation's mean return
+    /// over `episodes` episodes.
+    func trainAndEvaluate(_ id: String, seed: UInt64, episodes: Int) throws -> (steps: Int, mean: Double) {
+      let t = try PPOTrainer<AnyEnvironment>(configuration: PPOPresets.configuration(for: id), seed: seed) { _ in
+        try registry.make(id)
+      }
+      try t.train()
+      var env = try registry.make(id)
+      var agent = try PPOPolicyAgent(policy: t.policy, for: env, deterministic: true)
+      let summary = try Runner.run(&env, agent: &agent, configuration: RunConfiguration(episodes: episodes, seed: 1000))
+      return (t.stepCount, summary.meanReturn)
+    }
+
+    /// Pendulum-v1's preset reaches −250 within 200k steps (deterministic, 50 episodes).
+    @Test func pendulumReachesMinus250() throws {
+      let (steps, mean) = try trainAndEvaluate("Pendulum-v1", seed: 1, episodes: 50)
+      #expect(steps <= 201_000)
+      #expect(mean >= -250, "mean return \(mean) after \(steps) steps")
+    }
+
+    /// Acrobot-v1's preset reaches −100 within 500k steps (deterministic, 50 episodes).
+    @Test func acrobotReachesMinus100() throws {
+      let (steps, mean) = try trainAndEvaluate("Acrobot-v1", seed: 1, episodes: 50)
+      #expect(steps <= 505_000)
+      #expect(mean >= -100, "mean return \(mean) after \(steps) steps")
+    }
   }
 #endif
