@@ -1,3 +1,4 @@
+import Foundation
 import GymClassicControl
 import GymCore
 import GymNN
@@ -147,6 +148,7 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
     let t = try cartPoleTrainer(smallCartPoleConfiguration(), seed: 7)
     try t.train()
     let dir = temporaryDirectory("checkpoint")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     try PPOCheckpoint.save(t, to: dir, metadata: ["env_id": "CartPole-v1"])
     let (loaded, state) = try PPOCheckpoint.loadPolicy(from: dir)
     #expect(state["metadata"]?["env_id"]?.stringValue == "CartPole-v1")
@@ -162,6 +164,7 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
     let t = try cartPoleTrainer(c, seed: 9)
     try t.train(totalSteps: 512)
     let dir = temporaryDirectory("resume")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     try PPOCheckpoint.save(t, to: dir)
     let r1 = try cartPoleTrainer(c, seed: 9), r2 = try cartPoleTrainer(c, seed: 9)
     try r1.restore(from: dir)
@@ -181,6 +184,7 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
     let t = try cartPoleTrainer(smallCartPoleConfiguration(), seed: 1)
     try t.train(totalSteps: 128)
     let dir = temporaryDirectory("mismatch")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     try PPOCheckpoint.save(t, to: dir)
     var other = smallCartPoleConfiguration()
     other.epochs = 3
