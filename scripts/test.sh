@@ -4,3 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
 swift test
+# Tests inside `#if !DEBUG` (they train agents or run thousands of episodes) plus the README's
+# PPO snippet, which trains to its goal only in release.
+swift test -c release --filter 'LearningTests|randomPolicyStatisticsMatchGymnasium|ReadmePPOTests'

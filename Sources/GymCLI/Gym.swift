@@ -11,7 +11,7 @@ struct Gym: ParsableCommand {
     discussion: "Every subcommand that reports figures accepts --json, which makes its last line of standard output one JSON object with those figures.",
     subcommands: [
       List.self, Info.self, Reset.self, Run.self, Check.self, Bench.self, Replay.self, Train.self, Eval.self,
-      Bandit.self, Lang.self, Reward.self, Morl.self, QD.self,
+      Bandit.self, Lang.self, Reward.self, Morl.self, QD.self, NNBench.self,
     ]
   )
 }

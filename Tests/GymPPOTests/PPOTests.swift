@@ -1,3 +1,4 @@
+import Foundation
 import GymClassicControl
 import GymCore
 import GymNN
@@ -147,6 +148,7 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
     let t = try cartPoleTrainer(smallCartPoleConfiguration(), seed: 7)
     try t.train()
     let dir = temporaryDirectory("checkpoint")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     try PPOCheckpoint.save(t, to: dir, metadata: ["env_id": "CartPole-v1"])
     let (loaded, state) = try PPOCheckpoint.loadPolicy(from: dir)
     #expect(state["metadata"]?["env_id"]?.stringValue == "CartPole-v1")
@@ -162,6 +164,7 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
     let t = try cartPoleTrainer(c, seed: 9)
     try t.train(totalSteps: 512)
     let dir = temporaryDirectory("resume")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     try PPOCheckpoint.save(t, to: dir)
     let r1 = try cartPoleTrainer(c, seed: 9), r2 = try cartPoleTrainer(c, seed: 9)
     try r1.restore(from: dir)
@@ -181,6 +184,7 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
     let t = try cartPoleTrainer(smallCartPoleConfiguration(), seed: 1)
     try t.train(totalSteps: 128)
     let dir = temporaryDirectory("mismatch")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     try PPOCheckpoint.save(t, to: dir)
     var other = smallCartPoleConfiguration()
     other.epochs = 3
@@ -215,6 +219,33 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
         if t.recentReturns.count >= 20 && t.meanRecentReturn(window: 20)! >= 475 { reached.append(seed) }
       }
       #expect(reached.count >= 4, "seeds reaching 475: \(reached)")
+    }
+
+    /// Trains `id`'s preset with `seed` and returns the deterministic evaluation's mean return
+    /// over `episodes` episodes.
+    func trainAndEvaluate(_ id: String, seed: UInt64, episodes: Int) throws -> (steps: Int, mean: Double) {
+      let t = try PPOTrainer<AnyEnvironment>(configuration: PPOPresets.configuration(for: id), seed: seed) { _ in
+        try registry.make(id)
+      }
+      try t.train()
+      var env = try registry.make(id)
+      var agent = try PPOPolicyAgent(policy: t.policy, for: env, deterministic: true)
+      let summary = try Runner.run(&env, agent: &agent, configuration: RunConfiguration(episodes: episodes, seed: 1000))
+      return (t.stepCount, summary.meanReturn)
+    }
+
+    /// Pendulum-v1's preset reaches −250 within 200k steps (deterministic, 50 episodes).
+    @Test func pendulumReachesMinus250() throws {
+      let (steps, mean) = try trainAndEvaluate("Pendulum-v1", seed: 1, episodes: 50)
+      #expect(steps <= 201_000)
+      #expect(mean >= -250, "mean return \(mean) after \(steps) steps")
+    }
+
+    /// Acrobot-v1's preset reaches −100 within 500k steps (deterministic, 50 episodes).
+    @Test func acrobotReachesMinus100() throws {
+      let (steps, mean) = try trainAndEvaluate("Acrobot-v1", seed: 1, episodes: 50)
+      #expect(steps <= 505_000)
+      #expect(mean >= -100, "mean return \(mean) after \(steps) steps")
     }
   }
 #endif
