@@ -3,7 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
-swift test
-# Tests inside `#if !DEBUG` (they train agents or run thousands of episodes) plus the README's
-# PPO snippet, which trains to its goal only in release.
-swift test -c release --filter 'LearningTests|randomPolicyStatisticsMatchGymnasium|ReadmePPOTests'
+
+# 1. Everything in debug, except the memory test, which runs alone in step 3.
+swift test --skip MemoryTests
+
+# 2. The tests compiled only in release (`#if !DEBUG`): agents that must learn (PPO, reward from
+#    text, the language baseline), full-size bandit statistics, Box2D random-policy statistics,
+#    pyribs parity at 10,000 iterations, and the README's PPO snippet trained to its goal.
+swift test -c release \
+  --filter 'LearningTests|LanguageBaselineTests|FullStatisticalTests|randomPolicyStatisticsMatchGymnasium|qdFullLength|ReadmePPOTests'
+
+# 3. One million Box2D steps with resets: the process's memory must stay flat. It reads the
+#    resident set of the whole process, so it runs with no other suite beside it.
+swift test -c release --skip-build --filter MemoryTests
