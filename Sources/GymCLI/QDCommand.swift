@@ -36,6 +36,10 @@ struct QD: ParsableCommand {
   var envSeeds = "52"
   @Option(help: "lunar-lander: replay the best elite on environment seeds 0..<N and report its mean return.")
   var checkSeeds: Int?
+  @Option(help: "lunar-lander: re-score the K elites with the highest returns on --validation-seeds and take the best of them as the run's policy (instead of the highest return).")
+  var selectFrom: Int?
+  @Option(help: "lunar-lander: validation seeds for --select-from, comma-separated.")
+  var validationSeeds = "1000,1001,1002,1003,1004"
   @Option(help: "Continue from an archive written by --archive (gaussian, iso-line, cma-me).")
   var resume: String?
   @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
@@ -79,9 +83,14 @@ struct QD: ParsableCommand {
       throw ValidationError("--env-seeds '\(envSeeds)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
     }
     if let bandit, bandit < 1 { throw ValidationError("--bandit must be at least 1, got \(bandit)") }
+    if let selectFrom, selectFrom < 1 { throw ValidationError("--select-from must be at least 1, got \(selectFrom)") }
+    let validationParts = validationSeeds.split(separator: ",", omittingEmptySubsequences: false)
+    guard validationParts.allSatisfy({ UInt64($0.trimmingCharacters(in: .whitespaces)) != nil }) else {
+      throw ValidationError("--validation-seeds '\(validationSeeds)' must be comma-separated non-negative integers")
+    }
     if let checkSeeds, checkSeeds < 1 { throw ValidationError("--check-seeds must be at least 1, got \(checkSeeds)") }
-    if !isLunar && (checkSeeds != nil || rendering.wantsFrames) {
-      throw ValidationError("--check-seeds, --render, --apng and --sheet need --task lunar-lander (an episode to replay)")
+    if !isLunar && (checkSeeds != nil || selectFrom != nil || rendering.wantsFrames) {
+      throw ValidationError("--check-seeds, --select-from, --render, --apng and --sheet need --task lunar-lander (an episode to replay)")
     }
     if let resume, !FileManager.default.fileExists(atPath: resume) { throw ValidationError("--resume '\(resume)': no such file") }
     for path in [archive, heatmap, curve].compactMap({ $0 }) {
@@ -147,13 +156,24 @@ struct QD: ParsableCommand {
       print("  curve -> \(curve)")
     }
     var extra: [String: JSONValue] = [:]
-    if isLunar, let lunar = experiment.task as? LunarLanderTask, let best = result.bestElite {
-      let episodes = scheduler.evaluations * lunar.seeds.count
-      print("  \(grouped(episodes)) episodes; best elite: return \(format(best.objective, 1)) on seeds \(envSeeds)")
+    if isLunar, let lunar = experiment.task as? LunarLanderTask, var best = result.bestElite {
+      var episodes = scheduler.evaluations * lunar.seeds.count
+      print("  best elite: return \(format(best.objective, 1)) on seeds \(envSeeds)")
+      if let selectFrom {
+        let seeds = validationSeeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+        if let chosen = lunar.mostGeneral(in: result, candidates: selectFrom, validationSeeds: seeds, threads: threads) {
+          best = chosen.elite
+          episodes += min(selectFrom, result.numElites) * seeds.count
+          print("  most general of the top \(selectFrom): return \(format(best.objective, 1)) on seeds \(envSeeds), \(format(chosen.validationReturn, 1)) on validation seeds \(validationSeeds)")
+          extra["validation_mean_return"] = .double(chosen.validationReturn)
+          extra["chosen_objective"] = .double(best.objective)
+        }
+      }
+      print("  \(grouped(episodes)) episodes in all")
       extra["episodes"] = .int(episodes)
       if let checkSeeds {
         let mean = lunar.meanReturn(weights: best.solution, seeds: (0..<UInt64(checkSeeds)).map { $0 })
-        print("  best elite on seeds 0..<\(checkSeeds): mean return \(format(mean, 1))")
+        print("  \(selectFrom == nil ? "best elite" : "chosen elite") on seeds 0..<\(checkSeeds): mean return \(format(mean, 1))")
         extra["best_check_mean_return"] = .double(mean)
       }
       if rendering.wantsFrames, let seed = lunar.seeds.first {

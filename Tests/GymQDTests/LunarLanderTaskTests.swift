@@ -88,3 +88,27 @@ struct LunarLanderTaskTests {
     #expect(throws: QDError.self) { try other.makeScheduler(resuming: back) }
   }
 }
+
+@Suite("LunarLander elite selection")
+struct LunarLanderSelectionTests {
+  @Test("mostGeneral re-scores the top elites on validation seeds and is the same at any thread count")
+  func mostGeneral() throws {
+    var e = try Experiment.lunarLander()
+    e.batchSize = 8
+    e.emitterCount = 2
+    let archive = try e.run(iterations: 3).scheduler.archive
+    let task = try LunarLanderTask()
+    let seeds: [UInt64] = [1000, 1001]
+    let one = try #require(task.mostGeneral(in: archive, candidates: 5, validationSeeds: seeds, threads: 1))
+    let two = try #require(task.mostGeneral(in: archive, candidates: 5, validationSeeds: seeds, threads: 2))
+    #expect(one.elite == two.elite && one.validationReturn == two.validationReturn)
+    let top5 = archive.elites.sorted { $0.objective > $1.objective }.prefix(5)
+    #expect(top5.contains(one.elite))
+    for elite in top5 {
+      #expect(task.meanReturn(weights: elite.solution, seeds: seeds) <= one.validationReturn)
+    }
+    #expect(one.validationReturn == task.meanReturn(weights: one.elite.solution, seeds: seeds))
+    let empty = try Archive.grid(solutionDim: 32, dims: [5, 5], ranges: task.measureRanges)
+    #expect(task.mostGeneral(in: empty, candidates: 5, validationSeeds: seeds) == nil)
+  }
+}
