@@ -18,7 +18,7 @@ struct QD: ParsableCommand {
       its episode. --resume continues from an archive written by --archive.
       """)
 
-  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire) or lunar-lander.")
+  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire), lunar-lander or bipedal-walker.")
   var task = "sphere"
   @Option(help: "Solution dimensions (joints for the arm).")
   var dims = 100
@@ -32,8 +32,8 @@ struct QD: ParsableCommand {
   var batch: Int?
   @Option(help: "Cells per measure dimension (default 100; 50 for lunar-lander).")
   var cells: Int?
-  @Option(help: "lunar-lander: environment seeds each policy is scored on, comma-separated (the objective is the mean return).")
-  var envSeeds = "52"
+  @Option(help: "lunar-lander, bipedal-walker: environment seeds each policy is scored on, comma-separated (the objective is the mean return; default 52 and 0).")
+  var envSeeds: String?
   @Option(help: "lunar-lander: replay the best elite on environment seeds 0..<N and report its mean return.")
   var checkSeeds: Int?
   @Option(help: "lunar-lander: re-score the K elites with the highest returns on --validation-seeds and take the best of them as the run's policy (instead of the highest return).")
@@ -65,8 +65,10 @@ struct QD: ParsableCommand {
   @OptionGroup(title: "Recording the best elite's episode (lunar-lander)") var rendering: RenderOptions
 
   var isLunar: Bool { task == "lunar-lander" }
-  var emitterName: String { emitter ?? (isLunar ? "cma-me" : "iso-line") }
-  var environmentSeeds: [UInt64] { envSeeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
+  var isWalker: Bool { task == "bipedal-walker" }
+  var emitterName: String { emitter ?? (isLunar || isWalker ? "cma-me" : "iso-line") }
+  var seedList: String { envSeeds ?? (isWalker ? "0" : "52") }
+  var environmentSeeds: [UInt64] { seedList.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
 
   func validate() throws {
     guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
@@ -75,12 +77,12 @@ struct QD: ParsableCommand {
     guard Experiment.Algorithm(rawValue: emitterName) != nil else {
       throw ValidationError("--emitter '\(emitterName)' is unknown; use one of \(Experiment.Algorithm.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    guard ["sphere", "rastrigin", "arm", "lunar-lander"].contains(task) else {
-      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm or lunar-lander")
+    guard ["sphere", "rastrigin", "arm", "lunar-lander", "bipedal-walker"].contains(task) else {
+      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm, lunar-lander or bipedal-walker")
     }
-    let seedParts = envSeeds.split(separator: ",", omittingEmptySubsequences: false)
+    let seedParts = seedList.split(separator: ",", omittingEmptySubsequences: false)
     guard !seedParts.isEmpty, seedParts.count == environmentSeeds.count else {
-      throw ValidationError("--env-seeds '\(envSeeds)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
+      throw ValidationError("--env-seeds '\(seedList)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
     }
     if let bandit, bandit < 1 { throw ValidationError("--bandit must be at least 1, got \(bandit)") }
     if let selectFrom, selectFrom < 1 { throw ValidationError("--select-from must be at least 1, got \(selectFrom)") }
@@ -107,6 +109,7 @@ struct QD: ParsableCommand {
     case "sphere": try LinearProjection(.sphere, dimension: dims)
     case "rastrigin": try LinearProjection(.rastrigin, dimension: dims)
     case "lunar-lander": try LunarLanderTask(seeds: environmentSeeds)
+    case "bipedal-walker": try BipedalWalkerTask(seeds: environmentSeeds)
     default: try ArmRepertoire(links: dims)
     }
   }
@@ -114,10 +117,10 @@ struct QD: ParsableCommand {
   func run() throws {
     let emitter = emitterName
     var experiment = Experiment(task: try makeTask(), algorithm: Experiment.Algorithm(rawValue: emitter)!)
-    let side = cells ?? (isLunar ? 50 : 100)
+    let side = cells ?? (isLunar ? 50 : isWalker ? 32 : 100)
     experiment.cells = [side, side]
-    experiment.emitterCount = emitters ?? (isLunar ? 5 : 15)
-    experiment.batchSize = batch ?? (isLunar ? 30 : 36)
+    experiment.emitterCount = emitters ?? (isLunar || isWalker ? 5 : 15)
+    experiment.batchSize = batch ?? (isLunar || isWalker ? 30 : 36)
     experiment.sigma = sigma
     experiment.banditActive = bandit ?? 0
     experiment.seed = seed
@@ -138,7 +141,7 @@ struct QD: ParsableCommand {
     let cpuSeconds = Stopwatch.processCPU() - cpuStart
     let rate = Double(scheduler.evaluations) / max(seconds, 1e-9)
     let cpuRate = Double(scheduler.evaluations) / max(cpuSeconds, 1e-9)
-    let name = isLunar ? "lunar-lander \(emitter)" : "\(task) d=\(dims) \(emitter)"
+    let name = isLunar || isWalker ? "\(task) \(emitter)" : "\(task) d=\(dims) \(emitter)"
     print("\(name): \(iterations) iterations, \(grouped(scheduler.evaluations)) evaluations in \(format(seconds, 2)) s (\(grouped(Int(rate))) evals/s, \(threads) threads; \(grouped(Int(cpuRate))) per CPU second)")
     print("  coverage \(format(100 * s.coverage, 2))%  QD score \(format(s.qdScore, 1))  normalised \(format(s.normQDScore, 3))  max \(format(s.objMax ?? .nan, 3))  mean \(format(s.objMean ?? .nan, 3))")
     if let archive {
@@ -147,7 +150,8 @@ struct QD: ParsableCommand {
     }
     if let heatmap {
       let names =
-        task == "arm" ? ("end effector x", "end effector y") : isLunar ? ("touchdown x", "touchdown y velocity") : ("measure 1", "measure 2")
+        task == "arm" ? ("end effector x", "end effector y") : isLunar ? ("touchdown x", "touchdown y velocity")
+        : isWalker ? ("left foot contact fraction", "right foot contact fraction") : ("measure 1", "measure 2")
       try result.heatmap(title: name, measureNames: names, valueRange: experiment.task.objectiveRange).writePNG(to: heatmap)
       print("  heatmap -> \(heatmap)")
     }
@@ -158,13 +162,13 @@ struct QD: ParsableCommand {
     var extra: [String: JSONValue] = [:]
     if isLunar, let lunar = experiment.task as? LunarLanderTask, var best = result.bestElite {
       var episodes = scheduler.evaluations * lunar.seeds.count
-      print("  best elite: return \(format(best.objective, 1)) on seeds \(envSeeds)")
+      print("  best elite: return \(format(best.objective, 1)) on seeds \(seedList)")
       if let selectFrom {
         let seeds = validationSeeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
         if let chosen = lunar.mostGeneral(in: result, candidates: selectFrom, validationSeeds: seeds, threads: threads) {
           best = chosen.elite
           episodes += min(selectFrom, result.numElites) * seeds.count
-          print("  most general of the top \(selectFrom): return \(format(best.objective, 1)) on seeds \(envSeeds), \(format(chosen.validationReturn, 1)) on validation seeds \(validationSeeds)")
+          print("  most general of the top \(selectFrom): return \(format(best.objective, 1)) on seeds \(seedList), \(format(chosen.validationReturn, 1)) on validation seeds \(validationSeeds)")
           extra["validation_mean_return"] = .double(chosen.validationReturn)
           extra["chosen_objective"] = .double(best.objective)
         }
@@ -187,6 +191,10 @@ struct QD: ParsableCommand {
         if let failure { throw failure }
         for path in try outputs.finish() { print("  best elite's episode -> \(path)") }
       }
+    }
+    if isWalker, let walker = experiment.task as? BipedalWalkerTask {
+      extra["episodes"] = .int(scheduler.evaluations * walker.seeds.count)
+      print("  \(grouped(scheduler.evaluations * walker.seeds.count)) episodes")
     }
     emitJSON(json, .object(extra.merging([
       "task": .string(task), "dims": .int(dims), "emitter": .string(emitter), "iterations": .int(iterations),

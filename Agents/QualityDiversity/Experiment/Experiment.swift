@@ -61,6 +61,17 @@ public struct Experiment: Sendable {
   /// The σ used: `sigma`, else 0.1 for the arm, 1.0 for LunarLander and 0.5 otherwise.
   public var effectiveSigma: Double { sigma ?? (task is ArmRepertoire ? 0.1 : task is LunarLanderTask ? 1.0 : 0.5) }
 
+  /// Linear BipedalWalker gaits by foot-contact fractions: a 32 × 32 grid, 5 CMA-ME emitters of
+  /// 30 policies, σ₀ = 0.5, environment seed 0.
+  public static func bipedalWalker(seeds: [UInt64] = [0]) throws(QDError) -> Experiment {
+    var e = Experiment(task: try BipedalWalkerTask(seeds: seeds), algorithm: .cmaME)
+    e.cells = [32, 32]
+    e.emitterCount = 5
+    e.batchSize = 30
+    e.sigma = 0.5
+    return e
+  }
+
   /// pyribs' lunar-lander tutorial configuration: a 50 × 50 grid, 5 CMA-ME emitters of 30
   /// policies, σ₀ = 1, environment seed 52 (300 iterations are its 45,000 episodes).
   public static func lunarLander(seeds: [UInt64] = [52]) throws(QDError) -> Experiment {
