@@ -14,8 +14,11 @@ struct QD: ParsableCommand {
 
       --task lunar-lander illuminates linear LunarLander policies (pyribs' tutorial: 50x50 grid \
       over touchdown x and y velocity, 5 cma-me emitters x 30, sigma 1, environment seed 52); \
-      --check-seeds N replays the best elite on seeds 0..<N and --apng/--sheet/--render record \
-      its episode. --resume continues from an archive written by --archive.
+      --select-from K picks the best of the top K elites on validation seeds, --check-seeds N \
+      replays the best (or picked) elite on seeds 0..<N. --task bipedal-walker illuminates linear \
+      gaits by foot-contact fractions (32x32 grid). For both, --apng/--sheet/--render record the \
+      best elite's episode, or with --elite-at M1,M2 the elite of the cell holding those \
+      measures. --resume continues from an archive written by --archive.
       """)
 
   @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire), lunar-lander or bipedal-walker.")
@@ -40,6 +43,8 @@ struct QD: ParsableCommand {
   var selectFrom: Int?
   @Option(help: "lunar-lander: validation seeds for --select-from, comma-separated.")
   var validationSeeds = "1000,1001,1002,1003,1004"
+  @Option(help: "lunar-lander, bipedal-walker: record the episode of the elite in the cell holding these measures (comma-separated) instead of the best one.")
+  var eliteAt: String?
   @Option(help: "Continue from an archive written by --archive (gaussian, iso-line, cma-me).")
   var resume: String?
   @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
@@ -91,8 +96,18 @@ struct QD: ParsableCommand {
       throw ValidationError("--validation-seeds '\(validationSeeds)' must be comma-separated non-negative integers")
     }
     if let checkSeeds, checkSeeds < 1 { throw ValidationError("--check-seeds must be at least 1, got \(checkSeeds)") }
-    if !isLunar && (checkSeeds != nil || selectFrom != nil || rendering.wantsFrames) {
-      throw ValidationError("--check-seeds, --select-from, --render, --apng and --sheet need --task lunar-lander (an episode to replay)")
+    if !isLunar && (checkSeeds != nil || selectFrom != nil) {
+      throw ValidationError("--check-seeds and --select-from need --task lunar-lander")
+    }
+    if !(isLunar || isWalker) && (rendering.wantsFrames || eliteAt != nil) {
+      throw ValidationError("--render, --apng, --sheet and --elite-at need --task lunar-lander or bipedal-walker (an episode to replay)")
+    }
+    if let eliteAt {
+      let parts = eliteAt.split(separator: ",", omittingEmptySubsequences: false)
+      guard parts.count == 2, parts.allSatisfy({ Double($0.trimmingCharacters(in: .whitespaces))?.isFinite == true }) else {
+        throw ValidationError("--elite-at '\(eliteAt)' must be two comma-separated numbers (the cell's measures), e.g. 0.1,-0.5")
+      }
+      guard rendering.wantsFrames else { throw ValidationError("--elite-at chooses which episode to record; add --apng, --sheet or --render") }
     }
     if let resume, !FileManager.default.fileExists(atPath: resume) { throw ValidationError("--resume '\(resume)': no such file") }
     for path in [archive, heatmap, curve].compactMap({ $0 }) {
@@ -181,20 +196,33 @@ struct QD: ParsableCommand {
         extra["best_check_mean_return"] = .double(mean)
       }
       if rendering.wantsFrames, let seed = lunar.seeds.first {
+        let (elite, label) = try recordedElite(in: result, default: best)
         var outputs = try FrameOutputs(rendering, defaultFPS: 50)
         var failure: (any Error)?
-        _ = best.solution.withUnsafeBufferPointer { w in
+        _ = elite.solution.withUnsafeBufferPointer { w in
           lunar.play(weights: w.baseAddress!, seed: seed) { env in
             if failure == nil { do { try outputs.add(env.render()) } catch { failure = error } }
           }
         }
         if let failure { throw failure }
-        for path in try outputs.finish() { print("  best elite's episode -> \(path)") }
+        for path in try outputs.finish() { print("  \(label), its episode -> \(path)") }
       }
     }
     if isWalker, let walker = experiment.task as? BipedalWalkerTask {
       extra["episodes"] = .int(scheduler.evaluations * walker.seeds.count)
       print("  \(grouped(scheduler.evaluations * walker.seeds.count)) episodes")
+      if rendering.wantsFrames, let best = result.bestElite, let seed = walker.seeds.first {
+        let (elite, label) = try recordedElite(in: result, default: best)
+        var outputs = try FrameOutputs(rendering, defaultFPS: 50)
+        var failure: (any Error)?
+        _ = elite.solution.withUnsafeBufferPointer { w in
+          walker.play(weights: w.baseAddress!, seed: seed) { env in
+            if failure == nil { do { try outputs.add(env.render()) } catch { failure = error } }
+          }
+        }
+        if let failure { throw failure }
+        for path in try outputs.finish() { print("  \(label), its episode -> \(path)") }
+      }
     }
     emitJSON(json, .object(extra.merging([
       "task": .string(task), "dims": .int(dims), "emitter": .string(emitter), "iterations": .int(iterations),
@@ -204,5 +232,15 @@ struct QD: ParsableCommand {
       "qd_score": .double(s.qdScore), "norm_qd_score": .double(s.normQDScore), "obj_max": s.objMax.map { .double($0) } ?? .null,
       "obj_mean": s.objMean.map { .double($0) } ?? .null,
     ]) { a, _ in a }))
+  }
+
+  /// The elite whose episode to record: the one in `--elite-at`'s cell, else `best`.
+  func recordedElite(in archive: Archive, default best: Elite) throws -> (Elite, String) {
+    guard let eliteAt else { return (best, "best elite") }
+    let m = eliteAt.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard let elite = try archive.retrieve(measures: m) else {
+      throw CLIError("--elite-at \(eliteAt): that cell of the archive is empty; pick measures inside a filled cell (see --heatmap)")
+    }
+    return (elite, "elite of cell \(elite.cell) (return \(format(elite.objective, 1)))")
   }
 }
