@@ -45,7 +45,7 @@ struct QD: ParsableCommand {
   var validationSeeds = "1000,1001,1002,1003,1004"
   @Option(help: "lunar-lander, bipedal-walker: record the episode of the elite in the cell holding these measures (comma-separated) instead of the best one.")
   var eliteAt: String?
-  @Option(help: "Continue from an archive written by --archive (gaussian, iso-line, cma-me).")
+  @Option(help: "Continue from an archive written by --archive (for cma-mae, its .learning.safetensors companion is read too).")
   var resume: String?
   @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
   var sigma: Double?
@@ -144,8 +144,18 @@ struct QD: ParsableCommand {
       printError("warning: this is a debug build; use `swift build -c release` for full-length runs")
     #endif
     let cpuStart = Stopwatch.processCPU()
-    let start = try resume.map { path throws(QDError) in try Archive(contentsOf: path) }
-    let (scheduler, progress) = try experiment.run(iterations: iterations, resuming: start, logEvery: logEvery) { p in
+    var start: Archive? = nil, startResult: Archive? = nil
+    if let resume {
+      if experiment.algorithm == .cmaMAE {
+        startResult = try Archive(contentsOf: resume)
+        start = try Archive(contentsOf: Self.learningPath(resume))
+      } else {
+        start = try Archive(contentsOf: resume)
+      }
+    }
+    let (scheduler, progress) = try experiment.run(
+      iterations: iterations, resuming: start, resumingResult: startResult, logEvery: logEvery
+    ) { p in
       if verbose {
         print("iteration \(p.iteration)  coverage \(format(100 * p.stats.coverage))%  normalised QD \(format(p.stats.normQDScore, 3))  \(format(p.seconds, 1)) s")
       }
@@ -162,6 +172,10 @@ struct QD: ParsableCommand {
     if let archive {
       try result.write(to: archive)
       print("  archive -> \(archive)")
+      if scheduler.resultArchive != nil {
+        try scheduler.archive.write(to: Self.learningPath(archive))
+        print("  learning archive (for --resume) -> \(Self.learningPath(archive))")
+      }
     }
     if let heatmap {
       let names =
@@ -242,5 +256,11 @@ struct QD: ParsableCommand {
       throw CLIError("--elite-at \(eliteAt): that cell of the archive is empty; pick measures inside a filled cell (see --heatmap)")
     }
     return (elite, "elite of cell \(elite.cell) (return \(format(elite.objective, 1)))")
+  }
+
+  /// Where a CMA-MAE run keeps its learning archive beside `path`: `x.safetensors` →
+  /// `x.learning.safetensors`.
+  static func learningPath(_ path: String) -> String {
+    path.hasSuffix(".safetensors") ? String(path.dropLast(12)) + ".learning.safetensors" : path + ".learning"
   }
 }
