@@ -112,3 +112,23 @@ struct LunarLanderSelectionTests {
     #expect(task.mostGeneral(in: empty, candidates: 5, validationSeeds: seeds)?.elite == nil)
   }
 }
+
+#if !DEBUG
+  /// The LunarLander acceptance at full size (about two CPU minutes): release builds only.
+  @Suite("LunarLander repertoire (release only)")
+  struct LunarLanderRepertoireTests {
+    @Test("≥ 80% of the 50×50 grid in ≤ 50,000 episodes; the chosen elite averages ≥ 200 over seeds 0..<20")
+    func repertoire() throws {
+      var e = try Experiment.lunarLander()
+      e.threads = 2
+      let archive = try e.run(iterations: 300, logEvery: 300).scheduler.archive
+      #expect(archive.stats.coverage >= 0.8, "coverage \(archive.stats.coverage)")
+      let task = try LunarLanderTask()
+      let validation: [UInt64] = [1000, 1001, 1002, 1003, 1004]
+      let chosen = try #require(task.mostGeneral(in: archive, candidates: 250, validationSeeds: validation, threads: 2))
+      #expect(300 * 150 + 250 * validation.count <= 50_000)
+      let test = task.meanReturn(weights: chosen.elite.solution, seeds: Array(0..<20))
+      #expect(test >= 200, "chosen elite: \(test) over seeds 0..<20")
+    }
+  }
+#endif
