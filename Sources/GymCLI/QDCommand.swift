@@ -14,11 +14,14 @@ struct QD: ParsableCommand {
 
       --task lunar-lander illuminates linear LunarLander policies (pyribs' tutorial: 50x50 grid \
       over touchdown x and y velocity, 5 cma-me emitters x 30, sigma 1, environment seed 52); \
-      --check-seeds N replays the best elite on seeds 0..<N and --apng/--sheet/--render record \
-      its episode. --resume continues from an archive written by --archive.
+      --select-from K picks the best of the top K elites on validation seeds, --check-seeds N \
+      replays the best (or picked) elite on seeds 0..<N. --task bipedal-walker illuminates linear \
+      gaits by foot-contact fractions (32x32 grid). For both, --apng/--sheet/--render record the \
+      best elite's episode, or with --elite-at M1,M2 the elite of the cell holding those \
+      measures. --resume continues from an archive written by --archive.
       """)
 
-  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire) or lunar-lander.")
+  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire), lunar-lander or bipedal-walker.")
   var task = "sphere"
   @Option(help: "Solution dimensions (joints for the arm).")
   var dims = 100
@@ -32,11 +35,17 @@ struct QD: ParsableCommand {
   var batch: Int?
   @Option(help: "Cells per measure dimension (default 100; 50 for lunar-lander).")
   var cells: Int?
-  @Option(help: "lunar-lander: environment seeds each policy is scored on, comma-separated (the objective is the mean return).")
-  var envSeeds = "52"
+  @Option(help: "lunar-lander, bipedal-walker: environment seeds each policy is scored on, comma-separated (the objective is the mean return; default 52 and 0).")
+  var envSeeds: String?
   @Option(help: "lunar-lander: replay the best elite on environment seeds 0..<N and report its mean return.")
   var checkSeeds: Int?
-  @Option(help: "Continue from an archive written by --archive (gaussian, iso-line, cma-me).")
+  @Option(help: "lunar-lander: re-score the K elites with the highest returns on --validation-seeds and take the best of them as the run's policy (instead of the highest return).")
+  var selectFrom: Int?
+  @Option(help: "lunar-lander: validation seeds for --select-from, comma-separated.")
+  var validationSeeds = "1000,1001,1002,1003,1004"
+  @Option(help: "lunar-lander, bipedal-walker: record the episode of the elite in the cell holding these measures (comma-separated) instead of the best one.")
+  var eliteAt: String?
+  @Option(help: "Continue from an archive written by --archive (for cma-mae, its .learning.safetensors companion is read too).")
   var resume: String?
   @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
   var sigma: Double?
@@ -61,8 +70,10 @@ struct QD: ParsableCommand {
   @OptionGroup(title: "Recording the best elite's episode (lunar-lander)") var rendering: RenderOptions
 
   var isLunar: Bool { task == "lunar-lander" }
-  var emitterName: String { emitter ?? (isLunar ? "cma-me" : "iso-line") }
-  var environmentSeeds: [UInt64] { envSeeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
+  var isWalker: Bool { task == "bipedal-walker" }
+  var emitterName: String { emitter ?? (isLunar || isWalker ? "cma-me" : "iso-line") }
+  var seedList: String { envSeeds ?? (isWalker ? "0" : "52") }
+  var environmentSeeds: [UInt64] { seedList.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
 
   func validate() throws {
     guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
@@ -71,17 +82,32 @@ struct QD: ParsableCommand {
     guard Experiment.Algorithm(rawValue: emitterName) != nil else {
       throw ValidationError("--emitter '\(emitterName)' is unknown; use one of \(Experiment.Algorithm.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    guard ["sphere", "rastrigin", "arm", "lunar-lander"].contains(task) else {
-      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm or lunar-lander")
+    guard ["sphere", "rastrigin", "arm", "lunar-lander", "bipedal-walker"].contains(task) else {
+      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm, lunar-lander or bipedal-walker")
     }
-    let seedParts = envSeeds.split(separator: ",", omittingEmptySubsequences: false)
+    let seedParts = seedList.split(separator: ",", omittingEmptySubsequences: false)
     guard !seedParts.isEmpty, seedParts.count == environmentSeeds.count else {
-      throw ValidationError("--env-seeds '\(envSeeds)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
+      throw ValidationError("--env-seeds '\(seedList)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
     }
     if let bandit, bandit < 1 { throw ValidationError("--bandit must be at least 1, got \(bandit)") }
+    if let selectFrom, selectFrom < 1 { throw ValidationError("--select-from must be at least 1, got \(selectFrom)") }
+    let validationParts = validationSeeds.split(separator: ",", omittingEmptySubsequences: false)
+    guard validationParts.allSatisfy({ UInt64($0.trimmingCharacters(in: .whitespaces)) != nil }) else {
+      throw ValidationError("--validation-seeds '\(validationSeeds)' must be comma-separated non-negative integers")
+    }
     if let checkSeeds, checkSeeds < 1 { throw ValidationError("--check-seeds must be at least 1, got \(checkSeeds)") }
-    if !isLunar && (checkSeeds != nil || rendering.wantsFrames) {
-      throw ValidationError("--check-seeds, --render, --apng and --sheet need --task lunar-lander (an episode to replay)")
+    if !isLunar && (checkSeeds != nil || selectFrom != nil) {
+      throw ValidationError("--check-seeds and --select-from need --task lunar-lander")
+    }
+    if !(isLunar || isWalker) && (rendering.wantsFrames || eliteAt != nil) {
+      throw ValidationError("--render, --apng, --sheet and --elite-at need --task lunar-lander or bipedal-walker (an episode to replay)")
+    }
+    if let eliteAt {
+      let parts = eliteAt.split(separator: ",", omittingEmptySubsequences: false)
+      guard parts.count == 2, parts.allSatisfy({ Double($0.trimmingCharacters(in: .whitespaces))?.isFinite == true }) else {
+        throw ValidationError("--elite-at '\(eliteAt)' must be two comma-separated numbers (the cell's measures), e.g. 0.1,-0.5")
+      }
+      guard rendering.wantsFrames else { throw ValidationError("--elite-at chooses which episode to record; add --apng, --sheet or --render") }
     }
     if let resume, !FileManager.default.fileExists(atPath: resume) { throw ValidationError("--resume '\(resume)': no such file") }
     for path in [archive, heatmap, curve].compactMap({ $0 }) {
@@ -98,6 +124,7 @@ struct QD: ParsableCommand {
     case "sphere": try LinearProjection(.sphere, dimension: dims)
     case "rastrigin": try LinearProjection(.rastrigin, dimension: dims)
     case "lunar-lander": try LunarLanderTask(seeds: environmentSeeds)
+    case "bipedal-walker": try BipedalWalkerTask(seeds: environmentSeeds)
     default: try ArmRepertoire(links: dims)
     }
   }
@@ -105,10 +132,10 @@ struct QD: ParsableCommand {
   func run() throws {
     let emitter = emitterName
     var experiment = Experiment(task: try makeTask(), algorithm: Experiment.Algorithm(rawValue: emitter)!)
-    let side = cells ?? (isLunar ? 50 : 100)
+    let side = cells ?? (isLunar ? 50 : isWalker ? 32 : 100)
     experiment.cells = [side, side]
-    experiment.emitterCount = emitters ?? (isLunar ? 5 : 15)
-    experiment.batchSize = batch ?? (isLunar ? 30 : 36)
+    experiment.emitterCount = emitters ?? (isLunar || isWalker ? 5 : 15)
+    experiment.batchSize = batch ?? (isLunar || isWalker ? 30 : 36)
     experiment.sigma = sigma
     experiment.banditActive = bandit ?? 0
     experiment.seed = seed
@@ -117,8 +144,18 @@ struct QD: ParsableCommand {
       printError("warning: this is a debug build; use `swift build -c release` for full-length runs")
     #endif
     let cpuStart = Stopwatch.processCPU()
-    let start = try resume.map { path throws(QDError) in try Archive(contentsOf: path) }
-    let (scheduler, progress) = try experiment.run(iterations: iterations, resuming: start, logEvery: logEvery) { p in
+    var start: Archive? = nil, startResult: Archive? = nil
+    if let resume {
+      if experiment.algorithm == .cmaMAE {
+        startResult = try Archive(contentsOf: resume)
+        start = try Archive(contentsOf: Self.learningPath(resume))
+      } else {
+        start = try Archive(contentsOf: resume)
+      }
+    }
+    let (scheduler, progress) = try experiment.run(
+      iterations: iterations, resuming: start, resumingResult: startResult, logEvery: logEvery
+    ) { p in
       if verbose {
         print("iteration \(p.iteration)  coverage \(format(100 * p.stats.coverage))%  normalised QD \(format(p.stats.normQDScore, 3))  \(format(p.seconds, 1)) s")
       }
@@ -129,16 +166,21 @@ struct QD: ParsableCommand {
     let cpuSeconds = Stopwatch.processCPU() - cpuStart
     let rate = Double(scheduler.evaluations) / max(seconds, 1e-9)
     let cpuRate = Double(scheduler.evaluations) / max(cpuSeconds, 1e-9)
-    let name = isLunar ? "lunar-lander \(emitter)" : "\(task) d=\(dims) \(emitter)"
+    let name = isLunar || isWalker ? "\(task) \(emitter)" : "\(task) d=\(dims) \(emitter)"
     print("\(name): \(iterations) iterations, \(grouped(scheduler.evaluations)) evaluations in \(format(seconds, 2)) s (\(grouped(Int(rate))) evals/s, \(threads) threads; \(grouped(Int(cpuRate))) per CPU second)")
     print("  coverage \(format(100 * s.coverage, 2))%  QD score \(format(s.qdScore, 1))  normalised \(format(s.normQDScore, 3))  max \(format(s.objMax ?? .nan, 3))  mean \(format(s.objMean ?? .nan, 3))")
     if let archive {
       try result.write(to: archive)
       print("  archive -> \(archive)")
+      if scheduler.resultArchive != nil {
+        try scheduler.archive.write(to: Self.learningPath(archive))
+        print("  learning archive (for --resume) -> \(Self.learningPath(archive))")
+      }
     }
     if let heatmap {
       let names =
-        task == "arm" ? ("end effector x", "end effector y") : isLunar ? ("touchdown x", "touchdown y velocity") : ("measure 1", "measure 2")
+        task == "arm" ? ("end effector x", "end effector y") : isLunar ? ("touchdown x", "touchdown y velocity")
+        : isWalker ? ("left foot contact fraction", "right foot contact fraction") : ("measure 1", "measure 2")
       try result.heatmap(title: name, measureNames: names, valueRange: experiment.task.objectiveRange).writePNG(to: heatmap)
       print("  heatmap -> \(heatmap)")
     }
@@ -147,25 +189,53 @@ struct QD: ParsableCommand {
       print("  curve -> \(curve)")
     }
     var extra: [String: JSONValue] = [:]
-    if isLunar, let lunar = experiment.task as? LunarLanderTask, let best = result.bestElite {
-      let episodes = scheduler.evaluations * lunar.seeds.count
-      print("  \(grouped(episodes)) episodes; best elite: return \(format(best.objective, 1)) on seeds \(envSeeds)")
+    if isLunar, let lunar = experiment.task as? LunarLanderTask, var best = result.bestElite {
+      var episodes = scheduler.evaluations * lunar.seeds.count
+      print("  best elite: return \(format(best.objective, 1)) on seeds \(seedList)")
+      if let selectFrom {
+        let seeds = validationSeeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+        if let chosen = lunar.mostGeneral(in: result, candidates: selectFrom, validationSeeds: seeds, threads: threads) {
+          best = chosen.elite
+          episodes += min(selectFrom, result.numElites) * seeds.count
+          print("  most general of the top \(selectFrom): return \(format(best.objective, 1)) on seeds \(seedList), \(format(chosen.validationReturn, 1)) on validation seeds \(validationSeeds)")
+          extra["validation_mean_return"] = .double(chosen.validationReturn)
+          extra["chosen_objective"] = .double(best.objective)
+        }
+      }
+      print("  \(grouped(episodes)) episodes in all")
       extra["episodes"] = .int(episodes)
       if let checkSeeds {
         let mean = lunar.meanReturn(weights: best.solution, seeds: (0..<UInt64(checkSeeds)).map { $0 })
-        print("  best elite on seeds 0..<\(checkSeeds): mean return \(format(mean, 1))")
+        print("  \(selectFrom == nil ? "best elite" : "chosen elite") on seeds 0..<\(checkSeeds): mean return \(format(mean, 1))")
         extra["best_check_mean_return"] = .double(mean)
       }
       if rendering.wantsFrames, let seed = lunar.seeds.first {
+        let (elite, label) = try recordedElite(in: result, default: best)
         var outputs = try FrameOutputs(rendering, defaultFPS: 50)
         var failure: (any Error)?
-        _ = best.solution.withUnsafeBufferPointer { w in
+        _ = elite.solution.withUnsafeBufferPointer { w in
           lunar.play(weights: w.baseAddress!, seed: seed) { env in
             if failure == nil { do { try outputs.add(env.render()) } catch { failure = error } }
           }
         }
         if let failure { throw failure }
-        for path in try outputs.finish() { print("  best elite's episode -> \(path)") }
+        for path in try outputs.finish() { print("  \(label), its episode -> \(path)") }
+      }
+    }
+    if isWalker, let walker = experiment.task as? BipedalWalkerTask {
+      extra["episodes"] = .int(scheduler.evaluations * walker.seeds.count)
+      print("  \(grouped(scheduler.evaluations * walker.seeds.count)) episodes")
+      if rendering.wantsFrames, let best = result.bestElite, let seed = walker.seeds.first {
+        let (elite, label) = try recordedElite(in: result, default: best)
+        var outputs = try FrameOutputs(rendering, defaultFPS: 50)
+        var failure: (any Error)?
+        _ = elite.solution.withUnsafeBufferPointer { w in
+          walker.play(weights: w.baseAddress!, seed: seed) { env in
+            if failure == nil { do { try outputs.add(env.render()) } catch { failure = error } }
+          }
+        }
+        if let failure { throw failure }
+        for path in try outputs.finish() { print("  \(label), its episode -> \(path)") }
       }
     }
     emitJSON(json, .object(extra.merging([
@@ -176,5 +246,21 @@ struct QD: ParsableCommand {
       "qd_score": .double(s.qdScore), "norm_qd_score": .double(s.normQDScore), "obj_max": s.objMax.map { .double($0) } ?? .null,
       "obj_mean": s.objMean.map { .double($0) } ?? .null,
     ]) { a, _ in a }))
+  }
+
+  /// The elite whose episode to record: the one in `--elite-at`'s cell, else `best`.
+  func recordedElite(in archive: Archive, default best: Elite) throws -> (Elite, String) {
+    guard let eliteAt else { return (best, "best elite") }
+    let m = eliteAt.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard let elite = try archive.retrieve(measures: m) else {
+      throw CLIError("--elite-at \(eliteAt): that cell of the archive is empty; pick measures inside a filled cell (see --heatmap)")
+    }
+    return (elite, "elite of cell \(elite.cell) (return \(format(elite.objective, 1)))")
+  }
+
+  /// Where a CMA-MAE run keeps its learning archive beside `path`: `x.safetensors` →
+  /// `x.learning.safetensors`.
+  static func learningPath(_ path: String) -> String {
+    path.hasSuffix(".safetensors") ? String(path.dropLast(12)) + ".learning.safetensors" : path + ".learning"
   }
 }

@@ -362,6 +362,7 @@ struct LineWalk: Environment {
         case "rastrigin": try LinearProjection(.rastrigin, dimension: dims)
         case "arm": try ArmRepertoire(links: dims)
         case "lunar-lander": try LunarLanderTask()
+        case "bipedal-walker": try BipedalWalkerTask(maxSteps: 50)
         default: throw QDError("README line names an unknown task: \(line)")
         }
       let algorithm = try #require(

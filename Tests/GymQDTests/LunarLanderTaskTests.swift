@@ -88,3 +88,47 @@ struct LunarLanderTaskTests {
     #expect(throws: QDError.self) { try other.makeScheduler(resuming: back) }
   }
 }
+
+@Suite("LunarLander elite selection")
+struct LunarLanderSelectionTests {
+  @Test("mostGeneral re-scores the top elites on validation seeds and is the same at any thread count")
+  func mostGeneral() throws {
+    var e = try Experiment.lunarLander()
+    e.batchSize = 8
+    e.emitterCount = 2
+    let archive = try e.run(iterations: 3).scheduler.archive
+    let task = try LunarLanderTask()
+    let seeds: [UInt64] = [1000, 1001]
+    let one = try #require(task.mostGeneral(in: archive, candidates: 5, validationSeeds: seeds, threads: 1))
+    let two = try #require(task.mostGeneral(in: archive, candidates: 5, validationSeeds: seeds, threads: 2))
+    #expect(one.elite == two.elite && one.validationReturn == two.validationReturn)
+    let top5 = archive.elites.sorted { $0.objective > $1.objective }.prefix(5)
+    #expect(top5.contains(one.elite))
+    for elite in top5 {
+      #expect(task.meanReturn(weights: elite.solution, seeds: seeds) <= one.validationReturn)
+    }
+    #expect(one.validationReturn == task.meanReturn(weights: one.elite.solution, seeds: seeds))
+    let empty = try Archive.grid(solutionDim: 32, dims: [5, 5], ranges: task.measureRanges)
+    #expect(task.mostGeneral(in: empty, candidates: 5, validationSeeds: seeds)?.elite == nil)
+  }
+}
+
+#if !DEBUG
+  /// The LunarLander acceptance at full size (about two CPU minutes): release builds only.
+  @Suite("LunarLander repertoire (release only)")
+  struct LunarLanderRepertoireTests {
+    @Test("≥ 80% of the 50×50 grid in ≤ 50,000 episodes; the chosen elite averages ≥ 200 over seeds 0..<20")
+    func repertoire() throws {
+      var e = try Experiment.lunarLander()
+      e.threads = 2
+      let archive = try e.run(iterations: 300, logEvery: 300).scheduler.archive
+      #expect(archive.stats.coverage >= 0.8, "coverage \(archive.stats.coverage)")
+      let task = try LunarLanderTask()
+      let validation: [UInt64] = [1000, 1001, 1002, 1003, 1004]
+      let chosen = try #require(task.mostGeneral(in: archive, candidates: 250, validationSeeds: validation, threads: 2))
+      #expect(300 * 150 + 250 * validation.count <= 50_000)
+      let test = task.meanReturn(weights: chosen.elite.solution, seeds: Array(0..<20))
+      #expect(test >= 200, "chosen elite: \(test) over seeds 0..<20")
+    }
+  }
+#endif

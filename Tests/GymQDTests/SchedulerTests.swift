@@ -147,3 +147,29 @@ struct BanditSchedulerTests {
     #expect(throws: QDError.self) { try Scheduler(archive: s.archive, emitters: s.emitters, bandit: BanditSelection(pool: 5, active: 1)) }
   }
 }
+
+@Suite("Resuming CMA-MAE")
+struct CMAMAEResumeTests {
+  @Test("CMA-MAE resumes from its learning and result archives, and refuses half of them")
+  func resumeBoth() throws {
+    var e = Experiment(task: try LinearProjection(.sphere, dimension: 10), algorithm: .cmaMAE)
+    e.cells = [20, 20]
+    e.emitterCount = 2
+    e.batchSize = 8
+    let first = try e.run(iterations: 10).scheduler
+    let learning = TestData.temporaryPath("learning.safetensors"), result = TestData.temporaryPath("result.safetensors")
+    try first.archive.write(to: learning)
+    try first.resultArchive!.write(to: result)
+    let a = try Archive(contentsOf: learning), r = try Archive(contentsOf: result)
+    #expect(a == first.archive && r == first.resultArchive!)
+    let start = try e.makeScheduler(resuming: a, resumingResult: r)
+    #expect(start.archive == a && start.resultArchive == r)
+    e.seed = 9
+    let resumed = try e.run(iterations: 5, resuming: a, resumingResult: r).scheduler
+    #expect(resumed.resultArchive!.numElites >= r.numElites)
+    #expect(throws: QDError.self) { try e.makeScheduler(resuming: a) }
+    #expect(throws: QDError.self) { try e.makeScheduler(resuming: r, resumingResult: r) }  // wrong learning rate
+    e.algorithm = .isoLine
+    #expect(throws: QDError.self) { try e.makeScheduler(resuming: r, resumingResult: r) }
+  }
+}

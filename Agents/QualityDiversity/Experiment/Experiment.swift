@@ -61,6 +61,17 @@ public struct Experiment: Sendable {
   /// The σ used: `sigma`, else 0.1 for the arm, 1.0 for LunarLander and 0.5 otherwise.
   public var effectiveSigma: Double { sigma ?? (task is ArmRepertoire ? 0.1 : task is LunarLanderTask ? 1.0 : 0.5) }
 
+  /// Linear BipedalWalker gaits by foot-contact fractions: a 32 × 32 grid, 5 CMA-ME emitters of
+  /// 30 policies, σ₀ = 0.5, environment seed 0.
+  public static func bipedalWalker(seeds: [UInt64] = [0]) throws(QDError) -> Experiment {
+    var e = Experiment(task: try BipedalWalkerTask(seeds: seeds), algorithm: .cmaME)
+    e.cells = [32, 32]
+    e.emitterCount = 5
+    e.batchSize = 30
+    e.sigma = 0.5
+    return e
+  }
+
   /// pyribs' lunar-lander tutorial configuration: a 50 × 50 grid, 5 CMA-ME emitters of 30
   /// policies, σ₀ = 1, environment seed 52 (300 iterations are its 45,000 episodes).
   public static func lunarLander(seeds: [UInt64] = [52]) throws(QDError) -> Experiment {
@@ -73,11 +84,13 @@ public struct Experiment: Sendable {
   }
 
   /// A scheduler set up for this experiment.
-  /// - Parameter resuming: an archive saved by an earlier run to continue from (not for
-  ///   CMA-MAE, whose learning archive differs from the reported one); its layout must be the
-  ///   experiment's. The emitters start afresh from the experiment's seed.
+  /// - Parameters:
+  ///   - resuming: an archive saved by an earlier run to continue from (for CMA-MAE its
+  ///     learning archive, `scheduler.archive`); its layout and settings must be the
+  ///     experiment's. The emitters start afresh from the experiment's seed.
+  ///   - resumingResult: CMA-MAE's result archive (`scheduler.resultArchive`), with `resuming`.
   /// - Throws: `QDError` for inconsistent settings or an archive that does not fit.
-  public func makeScheduler(resuming: Archive? = nil) throws(QDError) -> Scheduler {
+  public func makeScheduler(resuming: Archive? = nil, resumingResult: Archive? = nil) throws(QDError) -> Scheduler {
     let d = task.solutionDim
     try QDError.require(cells.count == task.measureDim, "cells has \(cells.count) entries; the task has \(task.measureDim) measures")
     try QDError.require(emitterCount >= 1, "emitterCount must be at least 1, got \(emitterCount)")
@@ -101,21 +114,26 @@ public struct Experiment: Sendable {
     if banditActive != 0 { bandit = try BanditSelection(pool: emitterCount, active: banditActive) }
     let ranges = task.measureRanges
     let offset = task.qdScoreOffset
+    /// `resumed` if it has `fresh`'s shape and settings.
+    func checked(_ resumed: Archive?, like fresh: Archive, _ what: String) throws(QDError) -> Archive {
+      guard let resumed else { return fresh }
+      try QDError.require(
+        resumed.solutionDim == d && resumed.layout == fresh.layout && resumed.learningRate == fresh.learningRate
+          && resumed.thresholdMin == fresh.thresholdMin && resumed.qdScoreOffset == offset,
+        "the \(what) to resume has solution size \(resumed.solutionDim) and a different layout, learning rate, threshold or QD-score offset; this experiment needs solution size \(d), a \(cells.map(String.init).joined(separator: "x")) grid over the task's measure box and learning rate \(fresh.learningRate)")
+      return resumed
+    }
     if algorithm == .cmaMAE {
-      try QDError.require(resuming == nil, "resuming is supported for gaussian, iso-line and cma-me runs, not cma-mae")
+      try QDError.require((resuming == nil) == (resumingResult == nil), "a CMA-MAE run resumes from both its learning archive and its result archive")
       let archive = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, learningRate: learningRate, thresholdMin: offset, qdScoreOffset: offset)
       let result = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, qdScoreOffset: offset)
-      return try Scheduler(archive: archive, emitters: emitters, resultArchive: result, threads: threads, bandit: bandit)
+      return try Scheduler(
+        archive: try checked(resuming, like: archive, "learning archive"), emitters: emitters,
+        resultArchive: try checked(resumingResult, like: result, "result archive"), threads: threads, bandit: bandit)
     }
+    try QDError.require(resumingResult == nil, "only CMA-MAE runs have a result archive to resume")
     let archive = try Archive.grid(solutionDim: d, dims: cells, ranges: ranges, qdScoreOffset: offset)
-    if let resuming {
-      try QDError.require(
-        resuming.solutionDim == d && resuming.layout == archive.layout && resuming.learningRate == archive.learningRate
-          && resuming.qdScoreOffset == offset,
-        "the archive to resume has solution size \(resuming.solutionDim) and a different layout, learning rate or QD-score offset; this experiment needs solution size \(d) and a \(cells.map(String.init).joined(separator: "x")) grid over the task's measure box")
-      return try Scheduler(archive: resuming, emitters: emitters, threads: threads, bandit: bandit)
-    }
-    return try Scheduler(archive: archive, emitters: emitters, threads: threads, bandit: bandit)
+    return try Scheduler(archive: try checked(resuming, like: archive, "archive"), emitters: emitters, threads: threads, bandit: bandit)
   }
 
   /// One point of a run's progress curve.
@@ -132,16 +150,17 @@ public struct Experiment: Sendable {
 
   /// Runs `iterations` iterations.
   /// - Parameters:
-  ///   - resuming: an archive to continue from (see `makeScheduler(resuming:)`).
+  ///   - resuming, resumingResult: archives to continue from (see `makeScheduler`).
   ///   - logEvery: record a progress point every this many iterations (and at the end).
   ///   - progress: called with each point as it is recorded.
   /// - Returns: the final scheduler and the progress points.
   /// - Throws: `QDError` for bad settings or a task that returns non-finite values.
   public func run(
-    iterations: Int, resuming: Archive? = nil, logEvery: Int = 100, progress: (Progress) -> Void = { _ in }
+    iterations: Int, resuming: Archive? = nil, resumingResult: Archive? = nil, logEvery: Int = 100,
+    progress: (Progress) -> Void = { _ in }
   ) throws(QDError) -> (scheduler: Scheduler, curve: [Progress]) {
     try QDError.require(iterations >= 0, "iterations must be >= 0, got \(iterations)")
-    var scheduler = try makeScheduler(resuming: resuming)
+    var scheduler = try makeScheduler(resuming: resuming, resumingResult: resumingResult)
     var curve: [Progress] = []
     let clock = ContinuousClock()
     let start = clock.now

@@ -112,4 +112,31 @@ public struct LunarLanderTask: QDTask {
       seeds.reduce(0.0) { $0 + play(weights: w.baseAddress!, seed: $1).totalReward } / Double(max(seeds.count, 1))
     }
   }
+
+  /// Picks the elite that generalises best: the `candidates` elites with the highest
+  /// objectives are replayed on `validationSeeds`, and the one with the highest mean return
+  /// wins (ties: the higher objective). An elite chosen on the search seed alone is usually
+  /// over-fitted to that one terrain; validating on other seeds, then testing on yet others,
+  /// gives an honest estimate.
+  /// - Parameters:
+  ///   - threads: episodes run on this many threads; the choice is the same at any count.
+  /// - Returns: the elite and its validation mean, or nil for an empty archive.
+  /// - Complexity: `min(candidates, elites) × validationSeeds.count` episodes.
+  public func mostGeneral(
+    in archive: Archive, candidates: Int, validationSeeds: [UInt64], threads: Int = 1
+  ) -> (elite: Elite, validationReturn: Double)? {
+    let ranked = archive.elites.sorted { $0.objective != $1.objective ? $0.objective > $1.objective : $0.cell < $1.cell }
+    let pool = Array(ranked.prefix(max(candidates, 1)))
+    guard !pool.isEmpty else { return nil }
+    var means = [Double](repeating: 0, count: pool.count)
+    means.withUnsafeMutableBufferPointer { buffer in
+      let out = SendableMutablePointer(buffer.baseAddress!)
+      Parallel.forEach(count: pool.count, threads: threads) { i in
+        out.pointer[i] = meanReturn(weights: pool[i].solution, seeds: validationSeeds)
+      }
+    }
+    var best = 0
+    for i in 1..<pool.count where means[i] > means[best] { best = i }
+    return (pool[best], means[best])
+  }
 }
