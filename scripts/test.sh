@@ -8,10 +8,11 @@ bash scripts/setup-system.sh
 swift test --skip MemoryTests
 
 # 2. The tests compiled only in release (`#if !DEBUG`): agents that must learn (PPO, reward from
-#    text, the language baseline), full-size bandit statistics, Box2D random-policy statistics,
-#    pyribs parity at 10,000 iterations, and the README's PPO snippet trained to its goal.
+#    text, the language baseline), full-size bandit statistics, Box2D random-policy statistics
+#    and the README's PPO snippet trained to its goal. Two longer acceptance runs stay out of CI
+#    (several CPU minutes each; commands in docs/qd.md): `--filter 'qdFullLength|LunarLanderRepertoireTests'`.
 swift test -c release \
-  --filter 'LearningTests|LanguageBaselineTests|FullStatisticalTests|randomPolicyStatisticsMatchGymnasium|qdFullLength|ReadmePPOTests'
+  --filter 'LearningTests|LanguageBaselineTests|FullStatisticalTests|randomPolicyStatisticsMatchGymnasium|ReadmePPOTests'
 
 # 3. One million Box2D steps with resets: the process's memory must stay flat. It reads the
 #    resident set of the whole process, so it runs with no other suite beside it.
