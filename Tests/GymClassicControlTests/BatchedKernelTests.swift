@@ -151,6 +151,35 @@ import Testing
       maxEpisodeSteps: 40, steps: 90, mode: .nextStep, threads: 2) { [Float($0.uniform(-3, 3))] }
   }
 
+  /// Autoreset disabled: ended lanes wait for `reset(mask:)`, as in `VectorEnvironment`.
+  @Test func disabledAutoresetWithResetMask() throws {
+    let n = Self.lanes
+    let batched = BatchedVectorEnvironment(kernel: CartPoleBatch(count: n), count: n, threads: 2, maxEpisodeSteps: 500, autoresetMode: .disabled)
+    let reference = VectorEnvironment(count: n, autoresetMode: .disabled) { _ in Wrappers.TimeLimit(CartPole(), maxEpisodeSteps: 500) }
+    try batched.reset(seed: 21)
+    try reference.reset(seed: 21)
+    var rng = GymRandom(seed: 8)
+    var masked = 0
+    for step in 0..<200 {
+      let actions = (0..<n).map { _ in rng.int(below: 2) }
+      batched.step(actions.map(CartPoleBatch.laneAction))
+      reference.step(actions)
+      try #require(Array(batched.observations) == Array(reference.observations), "step \(step)")
+      try #require(Array(batched.rewards) == Array(reference.rewards))
+      try #require(Array(batched.terminations) == Array(reference.terminations))
+      let ended = (0..<n).map { batched.terminations[$0] || batched.truncations[$0] }
+      if ended.contains(true) {
+        // Every other time with a fresh seed, else continuing the lanes' streams.
+        let seed: UInt64? = masked % 2 == 0 ? nil : UInt64(1000 + step)
+        try batched.reset(mask: ended, seed: seed)
+        try reference.reset(mask: ended, seed: seed)
+        try #require(Array(batched.observations) == Array(reference.observations), "reset at step \(step)")
+        masked += 1
+      }
+    }
+    #expect(masked > 10)
+  }
+
   /// Long runs far from the scalar reference: one thread and two threads agree on everything.
   @Test func sameResultsAtAnyThreadCount() throws {
     func run(threads: Int) throws -> (obs: [Float], rewards: Double, episodes: Int) {

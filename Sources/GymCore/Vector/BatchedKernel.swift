@@ -173,6 +173,8 @@ public struct BatchBuffers: @unchecked Sendable {
       }
       UnsafeMutableRawPointer(hasFinalObservation + base).storeBytes(of: done, as: UInt64.self)
     case .disabled:
+      let before = UnsafeRawPointer(pending + base).loadUnaligned(as: UInt64.self)
+      precondition(before == 0, "a lane has ended and autoreset is disabled: reset it with reset(mask:)")
       UnsafeMutableRawPointer(pending + base).storeBytes(of: done, as: UInt64.self)
     }
     UnsafeMutableRawPointer(elapsed + base).storeBytes(of: elapsedSteps, as: SIMD8<Int32>.self)

@@ -145,6 +145,30 @@ public final class BatchedVectorEnvironment<Kernel: BatchedKernel>: @unchecked S
     for k in 0..<shards.count { episodeCounters[16 * k] = 0 }
   }
 
+  /// Resets only the lanes where `mask` is true (Gymnasium's `reset_mask`, needed with
+  /// `.disabled` autoreset); with a seed, lane `i` is reseeded with `seed + i`.
+  /// - Parameters:
+  ///   - mask: one entry per lane, at least one true.
+  ///   - seed: reseeds the reset lanes; `nil` continues their streams.
+  ///   - options: reset options; they replace the kept ones, for every later reset.
+  /// - Throws: `OptionError` for bad options (nothing is reset then).
+  public func reset(mask: [Bool], seed: UInt64? = nil, options: Options = [:]) throws {
+    precondition(mask.count == count && mask.contains(true), "reset mask needs one entry per lane, at least one true")
+    try kernel.configureReset(options: options)
+    for i in 0..<count where mask[i] {
+      if let seed { kernel.seed(lane: i, seed: seed &+ UInt64(i)) }
+      kernel.resetLane(i)
+      kernel.writeObservation(lane: i, into: buffers.observations + i * observationDimension)
+      buffers.rewards[i] = 0
+      buffers.terminations[i] = false
+      buffers.truncations[i] = false
+      buffers.pending[i] = false
+      buffers.wasReset[i] = false
+      buffers.hasFinalObservation[i] = false
+      buffers.elapsed[i] = 0
+    }
+  }
+
   /// Steps every lane with its action, resetting ended lanes as `autoresetMode` says.
   /// - Parameter actions: `count` actions, lane `i`'s at `actions[i]`.
   /// - Complexity: O(`count`) on `threads` threads; no allocation.
