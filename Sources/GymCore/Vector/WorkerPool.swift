@@ -40,6 +40,8 @@ public final class WorkerPool: @unchecked Sendable {
   private var job: ((Int) -> Void)?
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
   private let condition: UnsafeMutablePointer<pthread_cond_t>
+  /// Signalled when a worker finishes a job's last piece.
+  private let finished: UnsafeMutablePointer<pthread_cond_t>
   private var workers: [pthread_t] = []
 
   /// A pool of `threads` participants: the caller and `threads − 1` new threads.
@@ -52,8 +54,10 @@ public final class WorkerPool: @unchecked Sendable {
     self.spinLimit = spinLimit
     mutex = .allocate(capacity: 1)
     condition = .allocate(capacity: 1)
+    finished = .allocate(capacity: 1)
     pthread_mutex_init(mutex, nil)
     pthread_cond_init(condition, nil)
+    pthread_cond_init(finished, nil)
     for index in 1..<threads {
       let context = Unmanaged.passRetained(WorkerContext(pool: self, index: index)).toOpaque()
       workers.append(Self.spawn(context))
@@ -68,9 +72,11 @@ public final class WorkerPool: @unchecked Sendable {
     pthread_mutex_unlock(mutex)
     for thread in workers { pthread_join(thread, nil) }
     pthread_cond_destroy(condition)
+    pthread_cond_destroy(finished)
     pthread_mutex_destroy(mutex)
     mutex.deallocate()
     condition.deallocate()
+    finished.deallocate()
   }
 
   /// Runs `body(0)` … `body(threads − 1)`, each once, on the calling thread and the workers, and
@@ -109,10 +115,20 @@ public final class WorkerPool: @unchecked Sendable {
         done += 1
       }
       completed.add(done, ordering: .releasing)
+      // Wait for pieces still running on workers: spin briefly, then sleep until the worker
+      // that finishes the last piece signals, so a preempted worker can get this core.
       var spins = 0
       while completed.load(ordering: .acquiring) < pieces {
         spins += 1
-        if spins < spinLimit { cgym_spin_pause() } else { sched_yield() }
+        if spins < spinLimit / 8 {
+          cgym_spin_pause()
+        } else {
+          pthread_mutex_lock(mutex)
+          while completed.load(ordering: .sequentiallyConsistent) < pieces {
+            pthread_cond_wait(finished, mutex)
+          }
+          pthread_mutex_unlock(mutex)
+        }
       }
       job = nil
     }
@@ -164,7 +180,14 @@ public final class WorkerPool: @unchecked Sendable {
       // later job: then the claim fails and the worker waits for the next job.
       while let piece = claimNext(job: current) {
         runPiece(piece)
-        completed.add(1, ordering: .releasing)
+        let (_, now) = completed.add(1, ordering: .sequentiallyConsistent)
+        if now == (claims.load(ordering: .relaxed) >> 16) & 0xFFFF {
+          // The job's last piece: wake the caller if it sleeps (under the mutex, so the
+          // wake-up cannot fall between its check and its wait).
+          pthread_mutex_lock(mutex)
+          pthread_cond_signal(finished)
+          pthread_mutex_unlock(mutex)
+        }
       }
     }
   }
