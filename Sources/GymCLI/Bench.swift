@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
   var numEnvs = 1
   @Option(help: "Worker threads for the vector environment.")
   var threads = 1
-  @Option(help: "With --num-envs > 1: 'batched' (the environment's own structure-of-arrays implementation, the default when it has one) or 'sync' (a vector of single environments).")
+  @Option(help: "'batched' (the environment's own structure-of-arrays implementation; the default with --num-envs > 1 when it has one, also with 1 env if asked) or 'sync' (a vector of single environments).")
   var vectorization: String?
   @Flag(help: "Shorthand for --vectorization batched: fail if the environment has no batched implementation.")
   var batched = false
@@ -45,9 +45,11 @@ struct Bench: ParsableCommand {
     let spec = try Registry.standard.spec(environment.id)
     guard var benchmark = spec.benchmark else { throw ValidationError("\(spec.id) has no typed benchmark") }
     let mode = batched ? "batched" : vectorization
-    if numEnvs > 1 && mode != "sync" {
+    var timesBatched = false
+    if (numEnvs > 1 && mode != "sync") || mode == "batched" {
       if let batchedBenchmark = spec.batchedBenchmark {
         benchmark = batchedBenchmark
+        timesBatched = true
       } else if mode == "batched" {
         throw ValidationError("\(spec.id) has no batched implementation; use --vectorization sync")
       }
@@ -70,7 +72,7 @@ struct Bench: ParsableCommand {
     warm.steps = min(steps, 100_000)
     _ = try benchmark(warm)
     results.append(try benchmark(config))
-    if numEnvs == 1 {
+    if numEnvs == 1 && !timesBatched {
       let env = try environment.make()
       _ = try Benchmark.erased(env, config: warm)
       results.append(try Benchmark.erased(env, config: config))

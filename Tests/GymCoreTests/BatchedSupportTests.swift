@@ -44,6 +44,16 @@ import Testing
     #expect(counts.withLock { $0 } == [Int](repeating: 2_000, count: threads))
   }
 
+  @Test(arguments: [1, 5, 16])
+  func morePiecesThanThreads(pieces: Int) {
+    let pool = WorkerPool(threads: 2, spinLimit: 100)
+    let counts = Mutex([Int](repeating: 0, count: pieces))
+    for _ in 0..<1_000 {
+      pool.run(pieces: pieces) { k in counts.withLock { $0[k] += 1 } }
+    }
+    #expect(counts.withLock { $0 } == [Int](repeating: 1_000, count: pieces))
+  }
+
   @Test func parkedWorkersWakeUp() throws {
     let pool = WorkerPool(threads: 2, spinLimit: 10)
     let total = Atomic<Int>(0)

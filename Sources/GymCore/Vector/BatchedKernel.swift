@@ -113,9 +113,6 @@ public struct BatchBuffers: @unchecked Sendable {
   /// Lanes per chunk: kernels step and finish eight lanes at a time.
   public static let chunkWidth = 8
 
-  /// Byte masks: each of the eight bytes is 0 or 1.
-  @usableFromInline static let laneBits: UInt64 = 0x0101_0101_0101_0101
-
   /// Finishes a chunk of eight lanes after the kernel wrote their observations, rewards and
   /// `terminated`: stores the flags, counts steps, truncates at the time limit, and resets
   /// lanes as `autoresetMode` says (next step: lanes that ended on the previous step are reset
@@ -173,30 +170,14 @@ public struct BatchBuffers: @unchecked Sendable {
       }
       UnsafeMutableRawPointer(hasFinalObservation + base).storeBytes(of: done, as: UInt64.self)
     case .disabled:
+      let before = UnsafeRawPointer(pending + base).loadUnaligned(as: UInt64.self)
+      precondition(before == 0, "a lane has ended and autoreset is disabled: reset it with reset(mask:)")
       UnsafeMutableRawPointer(pending + base).storeBytes(of: done, as: UInt64.self)
     }
     UnsafeMutableRawPointer(elapsed + base).storeBytes(of: elapsedSteps, as: SIMD8<Int32>.self)
     UnsafeMutableRawPointer(terminations + base).storeBytes(of: terminatedBytes, as: UInt64.self)
     UnsafeMutableRawPointer(truncations + base).storeBytes(of: truncated, as: UInt64.self)
     return finished
-  }
-}
-
-extension SIMDMask where Storage == SIMD8<Int32> {
-  /// The mask as eight bytes, 1 for true lanes and 0 for false ones (lane 0 in the low byte).
-  @inlinable @inline(__always)
-  public var laneBytes: UInt64 {
-    unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: unsafeBitCast(self, to: SIMD8<Int32>.self)), to: UInt64.self)
-      & BatchBuffers.laneBits
-  }
-}
-
-extension SIMDMask where Storage == SIMD8<Int64> {
-  /// The mask as eight bytes, 1 for true lanes and 0 for false ones (lane 0 in the low byte).
-  @inlinable @inline(__always)
-  public var laneBytes: UInt64 {
-    unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: unsafeBitCast(self, to: SIMD8<Int64>.self)), to: UInt64.self)
-      & BatchBuffers.laneBits
   }
 }
 

@@ -1,8 +1,8 @@
 /// Many copies of an environment stepped together by a structure-of-arrays kernel on
 /// persistent worker threads: the fast vector path (Gymnasium's `vector_entry_point`).
 ///
-/// The lanes are split into contiguous shards, one per thread, at multiples of 64 lanes (so
-/// threads never write the same cache line); every step runs each shard's chunks of eight
+/// The lanes are split into contiguous shards at multiples of 64 lanes (so threads never write
+/// the same cache line), up to four per thread, which the threads claim as they go; every step runs each shard's chunks of eight
 /// lanes with SIMD arithmetic, and only lanes whose episode ended are reset. Outputs live in
 /// buffers allocated once: `step` allocates nothing. Observations are `Float` rows, rewards
 /// `Double` (as the single environments return them), flags `Bool`.
@@ -37,7 +37,8 @@ public final class BatchedVectorEnvironment<Kernel: BatchedKernel>: @unchecked S
   @usableFromInline let buffers: BatchBuffers
   @usableFromInline let shards: [Range<Int>]
   @usableFromInline let pool: WorkerPool
-  /// Episodes ended per shard, padded to separate cache lines (16 × 8 bytes per shard).
+  /// Episodes ended per shard, padded to separate cache lines (16 × 8 bytes per shard); a
+  /// shard is stepped by one thread at a time.
   @usableFromInline let episodeCounters: UnsafeMutablePointer<Int>
   private let allocations: [UnsafeMutableRawPointer]
 
@@ -45,8 +46,8 @@ public final class BatchedVectorEnvironment<Kernel: BatchedKernel>: @unchecked S
   /// - Parameters:
   ///   - kernel: the dynamics, with storage for at least `count` lanes.
   ///   - count: sub-environments (≥ 1, ≤ `kernel.capacity`).
-  ///   - threads: threads to step with (the caller plus `threads − 1` workers); capped so
-  ///     that every thread gets at least 64 lanes.
+  ///   - threads: threads to step with (the caller plus `threads − 1` workers); capped at 16
+  ///     and so that every thread gets at least 64 lanes.
   ///   - maxEpisodeSteps: truncates episodes after this many steps (`nil`: never).
   ///   - autoresetMode: `.nextStep` (Gymnasium's default), `.sameStep` or `.disabled`.
   public init(kernel: Kernel, count: Int, threads: Int = 1, maxEpisodeSteps: Int? = nil, autoresetMode: AutoresetMode = .nextStep) {
@@ -58,10 +59,13 @@ public final class BatchedVectorEnvironment<Kernel: BatchedKernel>: @unchecked S
     self.autoresetMode = autoresetMode
     self.maxEpisodeSteps = maxEpisodeSteps
     let blocks = (count + 63) / 64
-    let used = Swift.max(1, Swift.min(threads, blocks))
+    let used = Swift.max(1, Swift.min(threads, blocks, 16))
     self.threads = used
-    let perShard = (blocks + used - 1) / used * 64
-    shards = (0..<used).map { k in Swift.min(count, k * perShard)..<Swift.min(count, (k + 1) * perShard) }
+    // Several shards per thread, claimed dynamically, so a thread that gets less of its core
+    // takes fewer of them.
+    let shardCount = used == 1 ? 1 : Swift.min(16, blocks, 4 * used)
+    let perShard = (blocks + shardCount - 1) / shardCount * 64
+    shards = (0..<shardCount).map { k in Swift.min(count, k * perShard)..<Swift.min(count, (k + 1) * perShard) }
     pool = WorkerPool(threads: used)
 
     let capacity = kernel.capacity, d = Kernel.observationDimension
@@ -80,7 +84,7 @@ public final class BatchedVectorEnvironment<Kernel: BatchedKernel>: @unchecked S
       wasReset: allocate(Bool.self, capacity, false), finalObservations: allocate(Float.self, capacity * d, 0),
       hasFinalObservation: allocate(Bool.self, capacity, false), dimension: d,
       maxEpisodeSteps: Int32(clamping: maxEpisodeSteps ?? Int(Int32.max)), autoresetMode: autoresetMode)
-    episodeCounters = allocate(Int.self, 16 * used, 0)
+    episodeCounters = allocate(Int.self, 16 * shards.count, 0)
     self.allocations = allocations
   }
 
@@ -141,6 +145,30 @@ public final class BatchedVectorEnvironment<Kernel: BatchedKernel>: @unchecked S
     for k in 0..<shards.count { episodeCounters[16 * k] = 0 }
   }
 
+  /// Resets only the lanes where `mask` is true (Gymnasium's `reset_mask`, needed with
+  /// `.disabled` autoreset); with a seed, lane `i` is reseeded with `seed + i`.
+  /// - Parameters:
+  ///   - mask: one entry per lane, at least one true.
+  ///   - seed: reseeds the reset lanes; `nil` continues their streams.
+  ///   - options: reset options; they replace the kept ones, for every later reset.
+  /// - Throws: `OptionError` for bad options (nothing is reset then).
+  public func reset(mask: [Bool], seed: UInt64? = nil, options: Options = [:]) throws {
+    precondition(mask.count == count && mask.contains(true), "reset mask needs one entry per lane, at least one true")
+    try kernel.configureReset(options: options)
+    for i in 0..<count where mask[i] {
+      if let seed { kernel.seed(lane: i, seed: seed &+ UInt64(i)) }
+      kernel.resetLane(i)
+      kernel.writeObservation(lane: i, into: buffers.observations + i * observationDimension)
+      buffers.rewards[i] = 0
+      buffers.terminations[i] = false
+      buffers.truncations[i] = false
+      buffers.pending[i] = false
+      buffers.wasReset[i] = false
+      buffers.hasFinalObservation[i] = false
+      buffers.elapsed[i] = 0
+    }
+  }
+
   /// Steps every lane with its action, resetting ended lanes as `autoresetMode` says.
   /// - Parameter actions: `count` actions, lane `i`'s at `actions[i]`.
   /// - Complexity: O(`count`) on `threads` threads; no allocation.
@@ -149,7 +177,7 @@ public final class BatchedVectorEnvironment<Kernel: BatchedKernel>: @unchecked S
     precondition(actions.count >= count, "expected \(count) actions, got \(actions.count)")
     let base = actions.baseAddress!
     let kernel = self.kernel, buffers = self.buffers, shards = self.shards, counters = episodeCounters
-    pool.run { k in
+    pool.run(pieces: shards.count) { k in
       let lanes = shards[k]
       if !lanes.isEmpty {
         counters[16 * k] += kernel.step(lanes: lanes, actions: base + lanes.lowerBound, buffers: buffers)

@@ -9,11 +9,11 @@ import Synchronization
 
 /// Persistent worker threads that run one piece of a job each, for batched stepping.
 ///
-/// `run(_:)` runs `body(k)` once for every piece `k` in `0 ..< threads`: the calling thread runs
-/// `body(0)`, worker `k` runs `body(k)`, and `run` returns when every piece is done. A piece is
-/// claimed before it runs, and the caller, once its own piece is done, claims and runs every
-/// piece that no worker has started yet: on a busy machine, where a worker may not get a core
-/// for milliseconds, a step never waits for a descheduled worker, it only loses the parallelism.
+/// `run(pieces:_:)` runs `body(k)` once for every piece `k` of a job, and returns when every
+/// piece is done. Each participant (the calling thread and the workers) claims the lowest
+/// unclaimed piece, runs it and claims the next, so on a busy machine, where a worker may not
+/// get a core for milliseconds, a step never waits for a descheduled worker: the caller runs
+/// what no worker has started, and waits only for pieces already running.
 /// Between jobs a worker spins on a shared counter for a short while (a job usually follows
 /// within microseconds), then parks on a condition variable, so an idle pool costs nothing. No
 /// thread is created, no memory is allocated and no dispatch queue is involved per job.
@@ -31,7 +31,7 @@ public final class WorkerPool: @unchecked Sendable {
   public let spinLimit: Int
 
   private let epoch = Atomic<Int>(0)
-  /// The current job's number (upper bits) and the pieces claimed in it (low 16 bits).
+  /// The current job's number, piece count and claimed pieces (see `claimNext(job:)`).
   private let claims = Atomic<Int>(0)
   /// Pieces of the current job that have finished.
   private let completed = Atomic<Int>(0)
@@ -40,6 +40,8 @@ public final class WorkerPool: @unchecked Sendable {
   private var job: ((Int) -> Void)?
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
   private let condition: UnsafeMutablePointer<pthread_cond_t>
+  /// Signalled when a worker finishes a job's last piece.
+  private let finished: UnsafeMutablePointer<pthread_cond_t>
   private var workers: [pthread_t] = []
 
   /// A pool of `threads` participants: the caller and `threads − 1` new threads.
@@ -52,8 +54,10 @@ public final class WorkerPool: @unchecked Sendable {
     self.spinLimit = spinLimit
     mutex = .allocate(capacity: 1)
     condition = .allocate(capacity: 1)
+    finished = .allocate(capacity: 1)
     pthread_mutex_init(mutex, nil)
     pthread_cond_init(condition, nil)
+    pthread_cond_init(finished, nil)
     for index in 1..<threads {
       let context = Unmanaged.passRetained(WorkerContext(pool: self, index: index)).toOpaque()
       workers.append(Self.spawn(context))
@@ -68,21 +72,37 @@ public final class WorkerPool: @unchecked Sendable {
     pthread_mutex_unlock(mutex)
     for thread in workers { pthread_join(thread, nil) }
     pthread_cond_destroy(condition)
+    pthread_cond_destroy(finished)
     pthread_mutex_destroy(mutex)
     mutex.deallocate()
     condition.deallocate()
+    finished.deallocate()
   }
 
   /// Runs `body(0)` … `body(threads − 1)`, each once, on the calling thread and the workers, and
   /// returns when all have finished.
   /// - Complexity: one wake-up per parked worker (none while they spin); no allocation.
-  public func run(_ body: (Int) -> Void) {
-    if threads == 1 { return body(0) }
+  public func run(_ body: (Int) -> Void) { run(pieces: threads, body) }
+
+  /// Runs `body(0)` … `body(pieces − 1)`, each once, on whichever participant claims the piece
+  /// first (every participant takes the lowest unclaimed piece until none is left), and
+  /// returns when all have finished. More pieces than threads balance the load when a thread
+  /// gets less of its core than the others.
+  /// - Parameters:
+  ///   - pieces: 1 ... 16.
+  ///   - body: runs one piece; pieces may run concurrently.
+  /// - Complexity: one wake-up per parked worker (none while they spin); no allocation.
+  public func run(pieces: Int, _ body: (Int) -> Void) {
+    precondition(pieces >= 1 && pieces <= 16, "a job has 1 to 16 pieces, got \(pieces)")
+    if threads == 1 || pieces == 1 {
+      for piece in 0..<pieces { body(piece) }
+      return
+    }
     withoutActuallyEscaping(body) { escapable in
       job = escapable
       completed.store(0, ordering: .relaxed)
       let number = epoch.load(ordering: .relaxed) + 1
-      claims.store(number << 16, ordering: .relaxed)
+      claims.store(number << 32 | pieces << 16, ordering: .relaxed)
       epoch.store(number, ordering: .sequentiallyConsistent)
       if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
         pthread_mutex_lock(mutex)
@@ -90,28 +110,44 @@ public final class WorkerPool: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
       }
       var done = 0
-      for piece in 0..<threads where claim(piece, job: number) {
+      while let piece = claimNext(job: number) {
         escapable(piece)
         done += 1
       }
       completed.add(done, ordering: .releasing)
+      // Wait for pieces still running on workers: spin briefly, then sleep until the worker
+      // that finishes the last piece signals, so a preempted worker can get this core.
       var spins = 0
-      while completed.load(ordering: .acquiring) < threads {
+      while completed.load(ordering: .acquiring) < pieces {
         spins += 1
-        if spins < spinLimit { cgym_spin_pause() } else { sched_yield() }
+        if spins < spinLimit / 8 {
+          cgym_spin_pause()
+        } else {
+          pthread_mutex_lock(mutex)
+          while completed.load(ordering: .sequentiallyConsistent) < pieces {
+            pthread_cond_wait(finished, mutex)
+          }
+          pthread_mutex_unlock(mutex)
+        }
       }
       job = nil
     }
   }
 
-  /// Claims piece `piece` of job `number`; false if the job is over or someone else has it.
-  private func claim(_ piece: Int, job number: Int) -> Bool {
+  /// Claims the lowest unclaimed piece of job `number`; nil if the job is over or every piece
+  /// is taken. The claim word holds the job number (bits 32 and up), its piece count (bits
+  /// 16–31) and the claimed pieces (bits 0–15).
+  private func claimNext(job number: Int) -> Int? {
     var word = claims.load(ordering: .acquiring)
     while true {
-      guard word >> 16 == number, word & (1 << piece) == 0 else { return false }
+      guard word >> 32 == number else { return nil }
+      let pieces = (word >> 16) & 0xFFFF
+      let free = ~word & ((1 << pieces) - 1)
+      if free == 0 { return nil }
+      let piece = free.trailingZeroBitCount
       let (exchanged, original) = claims.compareExchange(
         expected: word, desired: word | (1 << piece), ordering: .acquiringAndReleasing)
-      if exchanged { return true }
+      if exchanged { return piece }
       word = original
     }
   }
@@ -142,9 +178,16 @@ public final class WorkerPool: @unchecked Sendable {
       if stopping.load(ordering: .acquiring) { return }
       // The caller may have run this piece already (this worker was late), or moved on to a
       // later job: then the claim fails and the worker waits for the next job.
-      if claim(index, job: current) {
-        runPiece(index)
-        completed.add(1, ordering: .releasing)
+      while let piece = claimNext(job: current) {
+        runPiece(piece)
+        let (_, now) = completed.add(1, ordering: .sequentiallyConsistent)
+        if now == (claims.load(ordering: .relaxed) >> 16) & 0xFFFF {
+          // The job's last piece: wake the caller if it sleeps (under the mutex, so the
+          // wake-up cannot fall between its check and its wait).
+          pthread_mutex_lock(mutex)
+          pthread_cond_signal(finished)
+          pthread_mutex_unlock(mutex)
+        }
       }
     }
   }
