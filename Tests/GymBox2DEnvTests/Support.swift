@@ -1,13 +1,13 @@
 import GymCore
 import SwiftGym
 
-/// Locates reference files: `../shared/` beside the package, and this target's `Reference/`.
+/// Locates reference files: `Tests/Shared/` (a copy of the recorded anchor data), and this target's `Reference/`.
 enum SharedData {
   static var packageRoot: String {
     let here = #filePath  // …/Tests/GymBox2DEnvTests/Support.swift
     return "/" + here.split(separator: "/").dropLast(3).joined(separator: "/")
   }
-  static func path(_ relative: String) -> String { packageRoot + "/../shared/" + relative }
+  static func path(_ relative: String) -> String { packageRoot + "/Tests/Shared/" + relative }
   static func json(_ relative: String) throws -> JSONValue { try JSON.parse(try AtomicFile.read(path(relative))) }
 
   nonisolated(unsafe) static var cachedReference: JSONValue?

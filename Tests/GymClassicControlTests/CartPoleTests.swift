@@ -4,12 +4,12 @@ import GymTesting
 import SwiftGym
 import Testing
 
-/// Locates files in the steering repository's shared folder, beside the package.
+/// Locates the recorded Gymnasium data copied into `Tests/Shared/`.
 enum SharedData {
   static func path(_ relative: String) -> String {
     let here = #filePath  // …/Tests/GymClassicControlTests/CartPoleTests.swift
     let root = here.split(separator: "/").dropLast(3).joined(separator: "/")
-    return "/" + root + "/../shared/" + relative
+    return "/" + root + "/Tests/Shared/" + relative
   }
 }
 

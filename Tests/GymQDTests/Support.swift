@@ -1,7 +1,7 @@
 import GymCore
 import GymQD
 
-/// Locates test data: this target's `Reference/` and `../shared/` beside the package.
+/// Locates test data: this target's `Reference/` and `Tests/Shared/`.
 enum TestData {
   static var packageRoot: String {
     let here = #filePath  // …/Tests/GymQDTests/Support.swift
