@@ -115,3 +115,27 @@ func linearSchedule(initial: Double, final: Double, period: Int, step: Int) -> D
   let left = Double(max(0, period - step)) / Double(period)
   return final + (initial - final) * left
 }
+
+/// The training loop of the tabular learners: runs `steps` environment steps in chunks of
+/// `evaluateEvery`, scoring the learner's front after each chunk, until the steps are done or
+/// `onEvaluation` returns false.
+func trainInChunks(
+  steps: Int, evaluateEvery: Int, scoring: FrontScoring, learner: some MultiObjectiveLearner,
+  currentStep: () -> Int, epsilon: () -> Double?, run: (Int) throws -> Void,
+  onEvaluation: (TrainingProgress) -> Bool
+) throws -> [TrainingProgress] {
+  let clock = ContinuousClock.now
+  var log: [TrainingProgress] = []
+  var done = 0
+  while done < steps {
+    let chunk = min(evaluateEvery, steps - done)
+    try run(chunk)
+    done += chunk
+    let p = TrainingProgress(
+      step: currentStep(), seconds: (ContinuousClock.now - clock).secondsDouble,
+      score: try scoring.score(learner.evaluatedReturns()), epsilon: epsilon())
+    log.append(p)
+    if !onEvaluation(p) { break }
+  }
+  return log
+}

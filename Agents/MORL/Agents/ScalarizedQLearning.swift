@@ -142,19 +142,9 @@ public final class ScalarizedQLearning<Env: TabularMultiObjectiveEnvironment>: M
 
   @discardableResult
   public func train(steps: Int, evaluateEvery: Int, scoring: FrontScoring, onEvaluation: (TrainingProgress) -> Bool = { _ in true }) throws -> [TrainingProgress] {
-    let clock = ContinuousClock.now
-    var log: [TrainingProgress] = []
-    var done = 0
-    while done < steps {
-      let chunk = min(evaluateEvery, steps - done)
-      try run(chunk)
-      done += chunk
-      let p = TrainingProgress(
-        step: step, seconds: (ContinuousClock.now - clock).secondsDouble, score: try scoring.score(evaluatedReturns()), epsilon: epsilon)
-      log.append(p)
-      if !onEvaluation(p) { break }
-    }
-    return log
+    try trainInChunks(
+      steps: steps, evaluateEvery: evaluateEvery, scoring: scoring, learner: self,
+      currentStep: { step }, epsilon: { epsilon }, run: { try run($0) }, onEvaluation: onEvaluation)
   }
 
   /// The greedy policy's discounted return.

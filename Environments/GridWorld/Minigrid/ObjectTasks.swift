@@ -83,13 +83,7 @@ public struct GoToDoor: MiniGridTask {
   }
 
   public mutating func step(_ action: Int, _ world: inout GridWorld) -> StepOutcome {
-    var o = world.applyBaseRules(action)
-    if action == GridAction.toggle.rawValue { o.terminated = true }
-    if action == GridAction.done.rawValue {
-      if world.agent.manhattan(targetPosition) == 1 { o.reward = world.successReward }
-      o.terminated = true
-    }
-    return o
+    world.goToStep(action, target: targetPosition)
   }
 
   /// From options: `size` (at least 5, default 5).
@@ -130,13 +124,7 @@ public struct GoToObject: MiniGridTask {
   }
 
   public mutating func step(_ action: Int, _ world: inout GridWorld) -> StepOutcome {
-    var o = world.applyBaseRules(action)
-    if action == GridAction.toggle.rawValue { o.terminated = true }
-    if action == GridAction.done.rawValue {
-      if world.agent.manhattan(targetPosition) == 1 { o.reward = world.successReward }
-      o.terminated = true
-    }
-    return o
+    world.goToStep(action, target: targetPosition)
   }
 
   /// From options: `size` (default 6), `numObjs` (default 2).
@@ -318,5 +306,19 @@ public struct Memory: MiniGridTask {
     guard size % 2 == 1 else { throw OptionError("option 'size' of Memory must be odd, got \(size)") }
     let world = try o.world(width: size, height: size, maxSteps: 5 * size * size, seeThroughWalls: false)
     return MiniGridEnvironment(task: Memory(randomLength: try o.bool("random_length", default: false)), world: world, renderOptions: try o.render())
+  }
+}
+
+extension GridWorld {
+  /// The rules shared by the go-to tasks: the base rules, then `toggle` ends the episode and
+  /// `done` ends it too, paying the success reward when the agent stands next to `target`.
+  mutating func goToStep(_ action: Int, target: GridPoint) -> StepOutcome {
+    var o = applyBaseRules(action)
+    if action == GridAction.toggle.rawValue { o.terminated = true }
+    if action == GridAction.done.rawValue {
+      if agent.manhattan(target) == 1 { o.reward = successReward }
+      o.terminated = true
+    }
+    return o
   }
 }
