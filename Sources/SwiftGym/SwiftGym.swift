@@ -44,7 +44,7 @@ public func make(_ id: String, options: Options = [:], maxEpisodeSteps: Int? = n
 }
 
 /// Registers a typed environment in the standard registry: Gymnasium's `gym.register`.
-public func register<E: Environment>(
+public func register<E: Environment & SendableMetatype>(
   id: String, family: String = "user", maxEpisodeSteps: Int? = nil, rewardThreshold: Double? = nil,
   summary: String = "", make: @escaping @Sendable (Options) throws -> E
 ) {

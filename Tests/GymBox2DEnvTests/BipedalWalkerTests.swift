@@ -37,7 +37,7 @@ import Testing
   @Test(arguments: ids)
   func firstObservationMatchesGymnasium(id: String) throws {
     let ref = try SharedData.box2dReference()[id]!["obs0"]!
-    var env = try make(id)
+    let env = try make(id)
     for seed in 0..<5 {
       let obs = try env.reset(seed: UInt64(seed)).observation
       let expected = ref.arrayValue![seed].doubleArray!
@@ -50,7 +50,7 @@ import Testing
 
   @Test func sharedSeededFileFirstObservationsMatch() throws {
     let reference = try SharedData.json("reference/gymnasium/seeded/BipedalWalker-v3.json")
-    var env = try make("BipedalWalker-v3")
+    let env = try make("BipedalWalker-v3")
     for e in reference["episodes"]!.arrayValue! {
       let obs = try env.reset(seed: UInt64(e["seed"]!.intValue!)).observation
       for (x, y) in zip(obs, e["obs0_after_reset"]!.doubleArray!) { #expect(abs(Double(x) - y) <= 1e-4) }

@@ -143,7 +143,7 @@ import Testing
     #expect(message(["lap_complete_percent": 1.5]).contains("[0, 1]"))
     #expect(message(["laps": 1]).contains("allowed: continuous, domain_randomize, lap_complete_percent"))
     #expect(message(["domain_randomize": "yes"]).contains("true or false"))
-    var env = try CarRacing<DiscreteDriving>()
+    let env = try CarRacing<DiscreteDriving>()
     #expect(throws: OptionError.self) { try env.reset(seed: 0, options: ["seed": 1]) }
   }
 

@@ -42,7 +42,7 @@ import Testing
 
   @Test func sharedSeededFileFirstObservationsMatch() throws {
     let reference = try SharedData.json("reference/gymnasium/seeded/LunarLander-v3.json")
-    var env = try make("LunarLander-v3")
+    let env = try make("LunarLander-v3")
     for e in reference["episodes"]!.arrayValue! {
       let seed = e["seed"]!.intValue!
       let obs = try env.reset(seed: UInt64(seed)).observation

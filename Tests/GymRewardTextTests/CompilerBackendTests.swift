@@ -187,7 +187,7 @@ final class ScriptedTransport: HTTPTransport {
 @Suite struct TextRewardWrapperTests {
   @Test func replacesTheRewardAndKeepsTheTrueOneInInfo() throws {
     let reward = try CompiledReward(source: "term upright = 1 - clamp(abs(pole_angle) / angle_limit, 0, 1)\nterm bonus weight 2 = once(step >= 3)", view: RewardViews.cartPole)
-    var env = try AnyEnvironment(try make("CartPole-v1").rewarded(by: reward, recordTerms: true))
+    let env = try AnyEnvironment(try make("CartPole-v1").rewarded(by: reward, recordTerms: true))
     var obs = try env.reset(seed: 3).observation
     var trueReturn = 0.0, textReturn = 0.0, steps = 0
     while true {

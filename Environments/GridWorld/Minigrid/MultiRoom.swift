@@ -30,7 +30,7 @@ public struct MultiRoom: MiniGridTask {
   }
 
   public mutating func generate(_ world: inout GridWorld) throws(GridGenerationError) {
-    let w = world.width, h = world.height
+    let w = world.width
     var best: [Room] = []
     let count = world.randInt(minRooms, maxRooms + 1)
     while best.count < count {

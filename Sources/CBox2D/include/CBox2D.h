@@ -425,7 +425,7 @@ bool cb2_revolute_set_limits(cb2_joint *joint, float lower, float upper);
 /// have limits, this sets each joint's limit flag to "angle <= lower or angle >= upper" (and
 /// zeroes the limit impulses when the flag changes) without waking the bodies, so that
 /// trajectories follow pybox2d's. Joints whose limits should stay off must not be passed.
-void cb2_revolute_use_box2d23_limits(cb2_joint *const *joints, int32_t count);
+void cb2_revolute_use_box2d23_limits(cb2_joint *_Nullable const *_Nonnull joints, int32_t count);
 
 /// Returns a prismatic definition joining `a` and `b` at the given local anchors, sliding along `local_axis_a` (no limit, no motor).
 cb2_prismatic_def cb2_prismatic_def_make(cb2_body *CB2_NULLABLE a, cb2_body *CB2_NULLABLE b,

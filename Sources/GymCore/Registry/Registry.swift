@@ -36,7 +36,7 @@ public final class Registry: Sendable {
   ///   - rewardThreshold: the solved threshold.
   ///   - make: builds the environment from options; throws `OptionError` for bad options.
   @inlinable
-  public func register<E: Environment>(
+  public func register<E: Environment & SendableMetatype>(
     id: String, family: String, maxEpisodeSteps: Int? = nil, rewardThreshold: Double? = nil,
     nondeterministic: Bool = false, defaultOptions: Options = [:], summary: String = "",
     make: @escaping @Sendable (Options) throws -> E
