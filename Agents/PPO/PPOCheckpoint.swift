@@ -117,7 +117,7 @@ public enum PPOCheckpoint {
 
 extension PPOTrainer {
   /// Restores weights, normalisers, optimizer and counters from a checkpoint directory written
-  /// by `PPOCheckpoint.save` for a trainer with the same configuration.
+  /// by `PPOCheckpoint.save` for a trainer with the same configuration (the step target aside).
   ///
   /// The next `train` call resets the sub-environments with a seed derived from the run's seed
   /// and the restored iteration, so resuming is reproducible, though not identical to a run
@@ -127,7 +127,11 @@ extension PPOTrainer {
   @discardableResult
   public func restore(from directory: String) throws -> JSONValue {
     let (loaded, state) = try PPOCheckpoint.loadPolicy(from: directory)
-    let (storedConfiguration, storedSeed) = try PPOCheckpoint.configuration(in: state)
+    let (stored, storedSeed) = try PPOCheckpoint.configuration(in: state)
+    var storedConfiguration = stored
+    // The step target may grow on resume (`gym train --resume --steps N`); every other
+    // hyperparameter must match.
+    storedConfiguration.totalSteps = configuration.totalSteps
     guard storedConfiguration == configuration else {
       throw PPOError("the checkpoint in '\(directory)' was trained with other hyperparameters: \(JSON.string(storedConfiguration.json))")
     }

@@ -109,9 +109,8 @@ struct TrainPPO: ParsableCommand {
       // A new step target stretches the schedules (learning rate, clip range) over the longer
       // run; without it they would already be at their final value and training would stall.
       if let steps {
-        guard steps > configuration.totalSteps || steps >= (state["step_count"]?.intValue ?? 0) else {
-          throw ValidationError("--steps \(steps) is below the \(state["step_count"]?.intValue ?? 0) steps the run has already taken")
-        }
+        let taken = state["step_count"]?.intValue ?? 0
+        guard steps >= taken else { throw ValidationError("--steps \(steps) is below the \(taken) steps the run has already taken") }
         configuration.totalSteps = steps
       }
       resumeState = state

@@ -180,6 +180,28 @@ func parameterValues(_ trainer: PPOTrainer<AnyEnvironment>) -> [Float] { Array(t
     #expect(parameterValues(r1) != parameterValues(t))
   }
 
+  /// Resuming with a longer step target (`gym train --resume --steps N`) restores the run and
+  /// keeps learning: the schedules now end at the new target, so the learning rate is not
+  /// already zero.
+  @Test func resumesWithALongerStepTarget() throws {
+    var c = smallCartPoleConfiguration()
+    c.learningRate = .linear(0.003)
+    let t = try cartPoleTrainer(c, seed: 4)
+    try t.train()
+    #expect(t.stepCount == c.totalSteps)
+    let dir = temporaryDirectory("longer")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try PPOCheckpoint.save(t, to: dir)
+    var longer = c
+    longer.totalSteps = 2 * c.totalSteps
+    let r = try cartPoleTrainer(longer, seed: 4)
+    try r.restore(from: dir)
+    #expect(parameterValues(r) == parameterValues(t))
+    try r.train()
+    #expect(r.stepCount == longer.totalSteps)
+    #expect(parameterValues(r) != parameterValues(t))
+  }
+
   @Test func refusesACheckpointOfAnotherRun() throws {
     let t = try cartPoleTrainer(smallCartPoleConfiguration(), seed: 1)
     try t.train(totalSteps: 128)

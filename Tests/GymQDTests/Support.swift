@@ -1,7 +1,7 @@
 import GymCore
 import GymQD
 
-/// Locates test data: this target's `Reference/` and `Tests/Shared/`.
+/// Locates test data in this target's `Reference/`.
 enum TestData {
   static var packageRoot: String {
     let here = #filePath  // …/Tests/GymQDTests/Support.swift
