@@ -10,6 +10,15 @@ public protocol TextEmbedder: Sendable {
   var dimension: Int { get }
   /// The embedding of `text`: unit length, or all zeros for a text without words.
   func embed(_ text: String) -> [Float]
+  /// The embeddings of `texts`, in order; a neural embedder runs them as one batch.
+  func embed(_ texts: [String]) -> [[Float]]
+}
+
+// MARK: - Default implementations
+
+extension TextEmbedder {
+  /// One text at a time.
+  public func embed(_ texts: [String]) -> [[Float]] { texts.map { embed($0) } }
 }
 
 /// A dependency-free embedder: word unigrams and bigrams hashed (FNV-1a, 64-bit) into
