@@ -93,18 +93,44 @@ struct MiniLMTests {
   }
 }
 
-#if !DEBUG
-  /// The whole fixture as one batch (release: 18 sentences, one of 256 tokens).
-  @Suite(.enabled(if: sharedMiniLM != nil, Comment(rawValue: miniLMMissing)))
-  struct MiniLMBatchTests {
-    @Test func batchOfAllFixturesMatchesSentenceTransformers() throws {
-      let model = try #require(sharedMiniLM)
-      let sentences = MiniLMReference.shared.sentences
-      let batch = model.embed(sentences.map(\.text))
-      for (s, v) in zip(sentences, batch) {
-        #expect(maxAbsoluteDifference(v, s.embedding) < 1e-5, "\(s.text.debugDescription)")
-        #expect(v == model.embed(s.text), "a text's embedding does not depend on its batch")
-      }
+/// The whole fixture as one batch: 18 sentences, one of 256 tokens (about a second in debug).
+@Suite(.enabled(if: sharedMiniLM != nil, Comment(rawValue: miniLMMissing)))
+struct MiniLMBatchTests {
+  @Test func batchOfAllFixturesMatchesSentenceTransformers() throws {
+    let model = try #require(sharedMiniLM)
+    let sentences = MiniLMReference.shared.sentences
+    let batch = model.embed(sentences.map(\.text))
+    var worst: Float = 0
+    for (s, v) in zip(sentences, batch) {
+      let error = maxAbsoluteDifference(v, s.embedding)
+      worst = max(worst, error)
+      #expect(error < 1e-5, "\(s.text.debugDescription): \(error)")
+      // OpenBLAS picks other kernels for products of very few rows, so the rounding (not the
+      // result) may differ between a text alone and in a batch.
+      let alone = maxAbsoluteDifference(v, model.embed(s.text))
+      #expect(alone < 1e-6, "\(s.text.debugDescription): \(alone) between the batch and the text alone")
     }
+    print("MiniLM: max |Δ| against sentence-transformers over the \(sentences.count) fixture sentences in one batch: \(worst)")
   }
-#endif
+}
+
+@Suite struct MiniLMLoadingTests {
+  @Test func aMissingOrMalformedModelSaysWhatToDo() throws {
+    do {
+      _ = try MiniLMEmbedder(directory: "/nonexistent/all-MiniLM-L6-v2")
+      Issue.record("loaded a model from a folder that does not exist")
+    } catch { #expect(error.description.contains("run scripts/fetch-minilm.sh"), "\(error)") }
+    // A folder with a vocabulary but a truncated weights file.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("minilm-test-\(UInt32.random(in: 0...UInt32.max))").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "[PAD]\n[UNK]\n[CLS]\n[SEP]\n".write(toFile: dir + "/vocab.txt", atomically: true, encoding: .utf8)
+    try Data([16, 0, 0, 0, 0, 0, 0, 0, 0x7B]).write(to: URL(fileURLWithPath: dir + "/model.safetensors"))
+    try #"{"vocab_size": 4, "hidden_size": 8, "num_attention_heads": 2, "intermediate_size": 16}"#.write(toFile: dir + "/config.json", atomically: true, encoding: .utf8)
+    do {
+      _ = try MiniLMEmbedder(directory: dir)
+      Issue.record("loaded a truncated model")
+    } catch { #expect(error.description.contains("model.safetensors") && error.description.contains("exceeds"), "\(error)") }
+    #expect(throws: MiniLMEmbedder.LoadError.self) { try MiniLMEmbedder(directory: dir, maxLength: 1) }
+  }
+}
