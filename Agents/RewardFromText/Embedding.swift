@@ -8,7 +8,8 @@ public protocol TextEmbedder: Sendable {
   var identifier: String { get }
   /// The length of every embedding.
   var dimension: Int { get }
-  /// The embedding of `text`: unit length, or all zeros for a text without words.
+  /// The embedding of `text`: unit length (the hashing embedder gives all zeros for a text
+  /// without words).
   func embed(_ text: String) -> [Float]
   /// The embeddings of `texts`, in order; a neural embedder runs them as one batch.
   func embed(_ texts: [String]) -> [[Float]]

@@ -1,6 +1,7 @@
 import Foundation
 import GymRewardText
 import GymRewardTextMiniLM
+import SwiftGym
 import Testing
 
 /// The fixture recorded by `scripts/minilm-reference.py`: Hugging Face's fast tokenizer's ids and
@@ -82,6 +83,23 @@ struct MiniLMTests {
     let error = maxAbsoluteDifference(v, reference.embedding)
     print("MiniLM: max |Δ| against sentence-transformers over 384 components of \(reference.text.debugDescription): \(error)")
     #expect(error < 1e-5, "max |Δ| over 384 components: \(error)")
+  }
+
+  @Test func goalRewardPaysTheParaphrasedCaption() throws {
+    // "fire the main engine" and the caption "the main engine fired": a paraphrase the model
+    // rates far above the unrelated captions of the same view.
+    let model = try #require(sharedMiniLM)
+    let cache = EmbeddingCache(model)
+    let fired = cache.similarity("fire the main engine", "the main engine fired")
+    for other in ["the left leg touched the ground", "the lander flew off the screen", "the right leg lifted off"] {
+      #expect(fired > cache.similarity("fire the main engine", other) + 0.3, "\(other)")
+    }
+    let view = try RewardViews.view(for: "LunarLander-v3")
+    var env = try make("LunarLander-v3").rewarded(byGoal: "fire the main engine", view: view, cache: cache, threshold: 0.6)
+    _ = try env.reset(seed: 0)
+    let first = env.step([0, 0, 1, 0] as [Float])
+    #expect(abs(first.reward - fired) < 1e-12, "\(first.reward) vs \(fired)")
+    #expect(env.step([0, 0, 1, 0] as [Float]).reward == 0, "once per episode")
   }
 
   @Test func similaritiesOrderAsExpected() throws {
