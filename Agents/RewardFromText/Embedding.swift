@@ -130,6 +130,30 @@ public final class EmbeddingCache: @unchecked Sendable {
     return v
   }
 
+  /// The embeddings of `texts`, in order; the texts not yet cached (each once) are embedded
+  /// in one call of the embedder's batch `embed(_:)`.
+  public func embeddings(_ texts: [String]) -> [[Float]] {
+    var missing: [String] = []
+    var seen: Set<String> = []
+    lock.lock()
+    for t in texts {
+      if storage[t] != nil {
+        hits += 1
+      } else if seen.insert(t).inserted {
+        missing.append(t)
+        misses += 1
+      } else {
+        hits += 1
+      }
+    }
+    lock.unlock()
+    let computed = missing.isEmpty ? [] : embedder.embed(missing)
+    lock.lock()
+    defer { lock.unlock() }
+    for (t, v) in zip(missing, computed) { storage[t] = v }
+    return texts.map { storage[$0]! }
+  }
+
   /// Cosine similarity of two texts' embeddings.
   public func similarity(_ a: String, _ b: String) -> Double { cosineSimilarity(embedding(a), embedding(b)) }
 }
