@@ -55,6 +55,24 @@ func randomFront(_ rng: inout GymRandom, count: Int, dimension d: Int) -> [[Doub
   return points
 }
 
+/// Exact hypervolume by slicing (HSO): cut the space at every distinct value of the last
+/// objective and add each slab's thickness times the (d−1)-volume of the points reaching it.
+/// Independent of the fast paths' limit sets and staircases; polynomial for a fixed d.
+func slicedHypervolume(_ points: [[Double]], reference: [Double]) -> Double {
+  let d = reference.count
+  let inside = points.filter { p in (0..<d).allSatisfy { p[$0] > reference[$0] } }
+  if inside.isEmpty { return 0 }
+  if d == 1 { return inside.map { $0[0] - reference[0] }.max()! }
+  let levels = Set(inside.map { $0[d - 1] }).sorted(by: >)
+  var total = 0.0
+  for (i, z) in levels.enumerated() {
+    let next = i + 1 < levels.count ? levels[i + 1] : reference[d - 1]
+    let reaching = inside.filter { $0[d - 1] >= z }.map { Array($0.prefix(d - 1)) }
+    total += (z - next) * slicedHypervolume(reaching, reference: Array(reference.prefix(d - 1)))
+  }
+  return total
+}
+
 @Suite struct HypervolumeTests {
   @Test(arguments: [2, 3, 4, 5])
   func equalsBruteForceOnRandomFronts(dimension d: Int) throws {
@@ -68,6 +86,33 @@ func randomFront(_ rng: inout GymRandom, count: Int, dimension d: Int) -> [[Doub
         let slow = bruteForceHypervolume(points, reference: reference)
         #expect(abs(fast - slow) <= 1e-12 * max(1, slow), "d=\(d) n=\(size): \(fast) vs \(slow)")
       }
+    }
+  }
+
+  @Test(arguments: [(3, 120), (4, 45), (5, 22), (6, 12)])
+  func equalsSlicingOnLargerFronts(dimension d: Int, count n: Int) throws {
+    var rng = GymRandom(seed: UInt64(700 + d))
+    for _ in 0..<3 {
+      let points = randomFront(&rng, count: n, dimension: d)
+      let reference = (0..<d).map { _ in rng.uniform(-0.2, 0.05) }
+      let fast = try Hypervolume.compute(points, reference: reference)
+      let slow = slicedHypervolume(points, reference: reference)
+      #expect(abs(fast - slow) <= 1e-11 * max(1, slow), "d=\(d) n=\(n): \(fast) vs \(slow)")
+      // Permuting the objectives (and the reference with them) leaves the volume unchanged.
+      let order = (0..<d).reversed().map { $0 }
+      let permuted = try Hypervolume.compute(points.map { p in order.map { p[$0] } }, reference: order.map { reference[$0] })
+      #expect(abs(permuted - fast) <= 1e-11 * max(1, slow), "d=\(d) n=\(n) permuted: \(permuted) vs \(fast)")
+    }
+  }
+
+  @Test func flatAndNestedEntryPointsAgree() throws {
+    var rng = GymRandom(seed: 99)
+    for d in 2...5 {
+      let points = randomFront(&rng, count: 30, dimension: d)
+      let reference = [Double](repeating: -0.1, count: d)
+      let nested = try Hypervolume.compute(points, reference: reference)
+      #expect(Hypervolume.uncheckedFlat(points.flatMap { $0 }, dimension: d, reference: reference) == nested)
+      #expect(Hypervolume.unchecked(points, reference: reference) == nested)
     }
   }
 

@@ -11,14 +11,17 @@ public struct MetricError: Error, CustomStringConvertible, Sendable, Equatable {
 /// points dominate and that dominates the reference point.
 ///
 /// Points that are not strictly better than the reference point in every objective add
-/// nothing, as in pymoo and MORL-Baselines. The algorithm depends on the dimension:
+/// nothing, as in pymoo and MORL-Baselines. Duplicates and dominated points are allowed. The
+/// algorithm depends on the dimension; every inner loop works on flat scratch buffers taken
+/// once per call (on the stack for small sets), so nothing is allocated per point:
 ///
 /// | objectives | algorithm | cost |
 /// |---|---|---|
 /// | 1 | maximum | O(n) |
 /// | 2 | sort and sweep | O(n log n) |
-/// | 3 | dimension sweep over a sorted staircase (Beume et al. 2009) | O(n log n) search, O(n²) moves worst case |
-/// | ≥ 4 | WFG (While, Bradstreet, Barone 2012): exclusive volumes of limit sets, sorted by the last objective so each level drops one dimension, down to the 3-D sweep | exponential in d worst case |
+/// | 3 | dimension sweep over a sorted 2-D staircase (Beume et al. 2009) | O(n log n) search, O(n) moves per point worst case |
+/// | 4 | dimension sweep over the 4th objective keeping the 3-D volume, each point's 3-D contribution swept against the current set (in the spirit of HV4D, Guerreiro et al. 2012) | O(n² log n) |
+/// | ≥ 5 | dimension sweep over the last objective keeping the (d−1)-volume of the non-dominated set seen so far; each point adds its exclusive volume, its box less the volume of its limit set `min(p, s)` (as in WFG, While, Bradstreet, Barone 2012), computed recursively down to the 4-D sweep. The set is kept sorted by objective d−2, so no limit set needs sorting | O(n^(d−2) log n) worst case |
 ///
 /// ```swift
 /// let hv = try Hypervolume.compute([[1, 2], [2, 1]], reference: [0, 0])  // 3
@@ -46,256 +49,84 @@ public enum Hypervolume {
   /// - Precondition: every point has `reference.count` finite components.
   public static func unchecked(_ points: [[Double]], reference: [Double]) -> Double {
     let d = reference.count
-    if d == 2 {
-      var pairs = [SIMD2<Double>]()
-      pairs.reserveCapacity(points.count)
-      for p in points {
-        let x = p[0] - reference[0], y = p[1] - reference[1]
-        if x > 0 && y > 0 { pairs.append(SIMD2(x, y)) }
+    return reference.withUnsafeBufferPointer { r in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, points.count * d)) { q in
+        var m = 0
+        for p in points {
+          p.withUnsafeBufferPointer { p in
+            if shift(p.baseAddress!, r.baseAddress!, d, into: q.baseAddress! + m * d) { m += 1 }
+          }
+        }
+        return volume(q.baseAddress!, count: m, dimension: d)
       }
-      return sweep(&pairs)
     }
-    var q: [Double] = []
-    q.reserveCapacity(points.count * d)
-    var m = 0
-    for p in points {
-      var inside = true
-      for i in 0..<d where !(p[i] > reference[i]) { inside = false; break }
-      guard inside else { continue }
-      for i in 0..<d { q.append(p[i] - reference[i]) }
-      m += 1
-    }
-    return volume(&q, count: m, dimension: d)
   }
 
   /// The hypervolume of vectors stored row-major in `flat` (dimension `d`), without input
-  /// checks: the allocation-light entry point for agents that score many small sets.
+  /// checks: the allocation-free entry point for agents that score many small sets.
   /// - Precondition: `flat.count` is a multiple of `d`, values finite, `reference.count == d`.
   public static func uncheckedFlat(_ flat: [Double], dimension d: Int, reference: [Double]) -> Double {
     let n = flat.count / d
-    if d == 2 {
-      // Small sets dominate agents' use: sort pairs directly.
-      var pairs = [SIMD2<Double>]()
-      pairs.reserveCapacity(n)
-      for i in 0..<n {
-        let x = flat[2 * i] - reference[0], y = flat[2 * i + 1] - reference[1]
-        if x > 0 && y > 0 { pairs.append(SIMD2(x, y)) }
+    return flat.withUnsafeBufferPointer { f in
+      reference.withUnsafeBufferPointer { r in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, n * d)) { q in
+          var m = 0
+          for i in 0..<n where shift(f.baseAddress! + i * d, r.baseAddress!, d, into: q.baseAddress! + m * d) { m += 1 }
+          return volume(q.baseAddress!, count: m, dimension: d)
+        }
       }
-      return sweep(&pairs)
     }
-    var q: [Double] = []
-    q.reserveCapacity(flat.count)
-    var m = 0
-    for i in 0..<n {
-      var inside = true
-      for k in 0..<d where !(flat[i * d + k] > reference[k]) { inside = false; break }
-      guard inside else { continue }
-      for k in 0..<d { q.append(flat[i * d + k] - reference[k]) }
-      m += 1
+  }
+
+  /// Writes `p − reference` to `out` and returns whether every component is positive (the
+  /// point dominates the reference point strictly and so can add volume).
+  @inline(__always)
+  static func shift(
+    _ p: UnsafePointer<Double>, _ reference: UnsafePointer<Double>, _ d: Int, into out: UnsafeMutablePointer<Double>
+  ) -> Bool {
+    for i in 0..<d {
+      let v = p[i] - reference[i]
+      guard v > 0 else { return false }
+      out[i] = v
     }
-    return volume(&q, count: m, dimension: d)
+    return true
   }
 
   /// The volume dominated by `count` points of positive coordinates stored row-major in `q`
-  /// (relative to the origin). `q` is reordered.
-  static func volume(_ q: inout [Double], count m: Int, dimension d: Int) -> Double {
+  /// (relative to the origin). `q` may be reordered.
+  static func volume(_ q: UnsafeMutablePointer<Double>, count m: Int, dimension d: Int) -> Double {
     if m == 0 { return 0 }
-    switch d {
-    case 1: return q.prefix(m).max()!
-    case 2: return twoD(&q, count: m)
-    case 3: return threeD(q, count: m)
-    default: return wfg(q, count: m, dimension: d)
-    }
-  }
-
-  // MARK: - Two objectives
-
-  /// The area dominated by `pairs` (positive coordinates): sorted by x descending (insertion
-  /// sort for the small sets agents score, the library sort beyond), then swept.
-  static func sweep(_ pairs: inout [SIMD2<Double>]) -> Double {
-    let n = pairs.count
-    if n <= 24 {
-      pairs.withUnsafeMutableBufferPointer { b in
-        for i in 1..<max(n, 1) {
-          let v = b[i]
-          var j = i - 1
-          while j >= 0 && (b[j].x < v.x || (b[j].x == v.x && b[j].y < v.y)) {
-            b[j + 1] = b[j]
-            j -= 1
-          }
-          b[j + 1] = v
-        }
-      }
-    } else {
-      pairs.sort { $0.x > $1.x || ($0.x == $1.x && $0.y > $1.y) }
-    }
-    var hv = 0.0, top = 0.0
-    for p in pairs where p.y > top {
-      hv += p.x * (p.y - top)
-      top = p.y
-    }
-    return hv
-  }
-
-  /// Sort by x descending and sweep.
-  static func twoD(_ q: inout [Double], count m: Int) -> Double {
-    if m == 1 { return q[0] * q[1] }
-    var points = [SIMD2<Double>]()
-    points.reserveCapacity(m)
-    for i in 0..<m { points.append(SIMD2(q[2 * i], q[2 * i + 1])) }
-    points.sort { $0.x > $1.x || ($0.x == $1.x && $0.y > $1.y) }
-    var hv = 0.0, top = 0.0
-    for p in points where p.y > top {
-      hv += p.x * (p.y - top)
-      top = p.y
-    }
-    return hv
-  }
-
-  // MARK: - Three objectives
-
-  /// Sweep z downwards, keeping the area of the (x, y) staircase of the points seen so far.
-  static func threeD(_ q: [Double], count m: Int) -> Double {
-    var order = [SIMD3<Double>]()
-    order.reserveCapacity(m)
-    for i in 0..<m { order.append(SIMD3(q[3 * i], q[3 * i + 1], q[3 * i + 2])) }
-    order.sort { $0.z > $1.z }
-    var stairs = Staircase(capacity: m)
-    var hv = 0.0
-    for i in 0..<m {
-      stairs.insert(order[i].x, order[i].y)
-      let below = i + 1 < m ? order[i + 1].z : 0
-      hv += stairs.area * (order[i].z - below)
-    }
-    return hv
-  }
-
-  /// The union of boxes `[0, x] × [0, y]`, kept as its non-dominated corners with x ascending
-  /// and y descending, and its area.
-  struct Staircase {
-    var xs: [Double] = []
-    var ys: [Double] = []
-    var area = 0.0
-
-    init(capacity: Int) {
-      xs.reserveCapacity(capacity)
-      ys.reserveCapacity(capacity)
-    }
-
-    /// Adds the box `[0, x] × [0, y]`.
-    /// - Complexity: O(log n) search plus the corners removed and the array move.
-    mutating func insert(_ x: Double, _ y: Double) {
-      let n = xs.count
-      // k: first corner with xs[k] ≥ x.
-      var lo = 0, hi = n
-      while lo < hi {
-        let mid = (lo + hi) >> 1
-        if xs[mid] < x { lo = mid + 1 } else { hi = mid }
-      }
-      let k = lo
-      if k < n && ys[k] >= y { return }  // dominated
-      // a: first corner left of x that the new box covers (ys[a...] ≤ y).
-      var a = k
-      while a > 0 && ys[a - 1] <= y { a -= 1 }
-      var previous = a > 0 ? xs[a - 1] : 0
-      var gain = 0.0
-      for j in a..<k {
-        gain += (y - ys[j]) * (xs[j] - previous)
-        previous = xs[j]
-      }
-      gain += (y - (k < n ? ys[k] : 0)) * (x - previous)
-      area += gain
-      let end = (k < n && xs[k] == x) ? k + 1 : k
-      xs.replaceSubrange(a..<end, with: CollectionOfOne(x))
-      ys.replaceSubrange(a..<end, with: CollectionOfOne(y))
-    }
-  }
-
-  // MARK: - Four and more objectives
-
-  /// WFG with the points sorted ascending by the last objective: the limit set of point k
-  /// (`min(q_k, q_j)` for every later j) then shares q_k's last coordinate, so
-  /// `HV = Σ_k q_k[d−1] · (∏_{i<d−1} q_k[i] − HV_{d−1}(nd(limit_k)))`.
-  static func wfg(_ q: [Double], count m: Int, dimension d: Int) -> Double {
     if m == 1 {
       var v = 1.0
       for i in 0..<d { v *= q[i] }
       return v
     }
-    let last = d - 1
-    let order = (0..<m).sorted { q[$0 * d + last] < q[$1 * d + last] }
-    var sorted = [Double](repeating: 0, count: m * d)
-    for (r, i) in order.enumerated() {
-      for c in 0..<d { sorted[r * d + c] = q[i * d + c] }
-    }
-    let e = d - 1
-    var total = 0.0
-    var limit = [Double]()
-    limit.reserveCapacity(m * e)
-    for k in 0..<m {
-      let base = k * d
-      let z = sorted[base + last]
-      var inclusive = 1.0
-      for c in 0..<e { inclusive *= sorted[base + c] }
-      limit.removeAll(keepingCapacity: true)
-      var covered = false
-      var count = 0
-      for j in (k + 1)..<m {
-        let jb = j * d
-        var dominatesK = true
-        for c in 0..<e {
-          let v = min(sorted[base + c], sorted[jb + c])
-          if v < sorted[base + c] { dominatesK = false }
-          limit.append(v)
+    switch d {
+    case 1:
+      var best = q[0]
+      for i in 1..<m { best = max(best, q[i]) }
+      return best
+    case 2:
+      return withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: m) { b in
+        for i in 0..<m { b[i] = SIMD2(q[2 * i], q[2 * i + 1]) }
+        return sweep2D(b.baseAddress!, count: m)
+      }
+    case 3:
+      return withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: m) { rows in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * m) { stairs in
+          for i in 0..<m { rows[i] = SIMD4(q[3 * i], q[3 * i + 1], q[3 * i + 2], q[3 * i + 2]) }
+          return sweep3D(rows.baseAddress!, count: m, stairs: stairs.baseAddress!)
         }
-        if dominatesK { covered = true; break }
-        count += 1
       }
-      if covered { continue }  // a later point covers q_k in the first d−1 objectives
-      if count == 0 {
-        total += z * inclusive
-        continue
+    case 4:
+      return withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 2 * m) { rows in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * m) { stairs in
+          for i in 0..<m { rows[i] = SIMD4(q[4 * i], q[4 * i + 1], q[4 * i + 2], q[4 * i + 3]) }
+          return sweep4D(rows.baseAddress!, count: m, scratch: rows.baseAddress! + m, stairs: stairs.baseAddress!)
+        }
       }
-      // The 1-, 2- and 3-objective sweeps ignore dominated rows by themselves, so filtering
-      // first would only cost time; WFG's recursion needs the filtered set.
-      let kept = e <= 3 ? count : nonDominated(&limit, count: count, dimension: e)
-      total += z * (inclusive - volume(&limit, count: kept, dimension: e))
+    default:
+      return sweepHigh(q, count: m, dimension: d)
     }
-    return total
-  }
-
-  /// Moves the non-dominated rows of `rows` (maximisation, duplicates dropped) to the front
-  /// and returns how many there are.
-  static func nonDominated(_ rows: inout [Double], count m: Int, dimension e: Int) -> Int {
-    if m <= 1 { return m }
-    // Sort by coordinate sum, descending: a row can only be weakly dominated by one before it.
-    var sums = [(Double, Int)]()
-    sums.reserveCapacity(m)
-    for i in 0..<m {
-      var s = 0.0
-      for c in 0..<e { s += rows[i * e + c] }
-      sums.append((s, i))
-    }
-    sums.sort { $0.0 > $1.0 }
-    var out = [Double]()
-    out.reserveCapacity(m * e)
-    var kept = 0
-    for (_, i) in sums {
-      let ib = i * e
-      var dominated = false
-      var j = 0
-      while j < kept {
-        let jb = j * e
-        var weak = true
-        for c in 0..<e where out[jb + c] < rows[ib + c] { weak = false; break }
-        if weak { dominated = true; break }
-        j += 1
-      }
-      if dominated { continue }
-      for c in 0..<e { out.append(rows[ib + c]) }
-      kept += 1
-    }
-    for i in 0..<(kept * e) { rows[i] = out[i] }
-    return kept
   }
 }
