@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Times pymoo's hypervolume on seeded random fronts, the way MORL-Baselines calls it.
 
-Usage: morl-hv-pymoo.py CASES.json OUT.json [--seconds S]
+Usage: morl-hv-pymoo.py CASES.json OUT.json [--seconds S] [--grid]
+
+--grid: sphere and simplex fronts (all points non-dominated), 10/50/100/200/500 points in 2–5
+objectives; without it, twelve mixed fronts (a fifth of the points dominated).
 
 Writes CASES.json (the fronts, maximisation convention, read by `gym morl hv --input`) and
 OUT.json (pymoo's value and CPU microseconds per call for each case). MORL-Baselines' indicator
@@ -27,6 +30,21 @@ def front(rng, n, d):
     return v * shrink[:, None]
 
 
+def sphere(rng, n, d):
+    """n mutually non-dominated points on the positive unit sphere."""
+    v = np.abs(rng.normal(size=(n, d))) + 1e-3
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def random_nondominated(rng, n, d):
+    """n mutually non-dominated points: uniform points whose coordinates sum to 1 (a simplex)."""
+    v = rng.exponential(size=(n, d))
+    return v / v.sum(axis=1, keepdims=True)
+
+
+KINDS = {"mixed": front, "sphere": sphere, "simplex": random_nondominated}
+
+
 def timed(fn, seconds):
     """Microseconds of process CPU time per call (steady on a loaded machine)."""
     reps, start = 0, time.process_time()
@@ -42,11 +60,16 @@ def main():
     cases_path, out_path = sys.argv[1], sys.argv[2]
     seconds = float(sys.argv[sys.argv.index("--seconds") + 1]) if "--seconds" in sys.argv else 0.5
     rng = np.random.default_rng(2026)
-    sizes = {2: [10, 100, 1000], 3: [10, 100, 1000], 4: [10, 100, 300], 5: [10, 50, 150]}
+    if "--grid" in sys.argv:  # the sizes of the committed table
+        kinds = ["sphere", "simplex"]
+        sizes = {d: [10, 50, 100, 200, 500] for d in (2, 3, 4, 5)}
+    else:
+        kinds = ["mixed"]
+        sizes = {2: [10, 100, 1000], 3: [10, 100, 1000], 4: [10, 100, 300], 5: [10, 50, 150]}
     cases, results = [], []
-    for d, ns in sizes.items():
-        for n in ns:
-            pts = front(rng, n, d)
+    for kind, d, n in [(k, d, n) for k in kinds for d, ns in sizes.items() for n in ns]:
+        if True:
+            pts = KINDS[kind](rng, n, d)
             ref = np.full(d, -0.1)
             cases.append({"points": pts.tolist(), "ref": ref.tolist()})
             neg, negref = -pts, -ref
@@ -56,11 +79,11 @@ def main():
 
             value = float(call())
             results.append({
-                "dimension": d, "points": n, "hypervolume": value,
+                "kind": kind, "dimension": d, "points": n, "hypervolume": value,
                 "pymoo_call_microseconds": timed(call, seconds),
                 "moocore_microseconds": timed(lambda: moocore.hypervolume(neg, ref=negref), seconds),
             })
-            print(f"d={d} n={n}: hv {value:.6f}  pymoo {results[-1]['pymoo_call_microseconds']:.1f} us"
+            print(f"{kind} d={d} n={n}: hv {value:.6f}  pymoo {results[-1]['pymoo_call_microseconds']:.1f} us"
                   f"  moocore {results[-1]['moocore_microseconds']:.1f} us", flush=True)
     with open(cases_path, "w") as f:
         json.dump({"cases": cases}, f)

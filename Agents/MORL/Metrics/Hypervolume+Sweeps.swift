@@ -138,6 +138,13 @@ extension Hypervolume {
         if s.z >= p.z { return nil }  // p is covered
         return full * p.z - (covered + full * z)
       }
+      // A clipped box on p's right edge (or top edge) meets only the last (or first) corner:
+      // covered there already is the common case and costs no search.
+      if s.x >= p.x {
+        if corners > 0 && xs[corners - 1] == p.x && ys[corners - 1] >= s.y { continue }
+      } else if s.y >= p.y {
+        if corners > 0 && ys[0] == p.y && xs[0] >= s.x { continue }
+      }
       area += staircaseInsert(xs, ys, &corners, min(s.x, p.x), min(s.y, p.y))
     }
     covered += area * previous
