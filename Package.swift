@@ -56,7 +56,7 @@ let package = Package(
     ),
     .target(
       name: "GymLanguage",
-      dependencies: ["GymCore", "GymRender", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["GymCore", "GymRender", "CBox2D", .product(name: "RealModule", package: "swift-numerics")],
       path: "Environments/Language"
     ),
     .target(
