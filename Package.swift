@@ -167,7 +167,7 @@ let package = Package(
       dependencies: ["GymGridWorld", "GymBabyAIBot", "GymTesting", "SwiftGym"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym"]),
+    .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym", "CBox2D"]),
     .testTarget(
       name: "GymMORLTests",
       dependencies: ["GymMORL", "GymMultiObjective", "GymTesting", "SwiftGym"]

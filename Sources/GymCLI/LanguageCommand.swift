@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SwiftGym
 
 struct Lang: ParsableCommand {
@@ -75,9 +74,6 @@ struct LangEval: ParsableCommand {
           }
         }
         rate = Double(outcomes.filter(\.succeeded).count) / Double(episodes)
-        if ProcessInfo.processInfo.environment["GYM_LANG_DEBUG"] != nil {
-          for o in outcomes { FileHandle.standardError.write("\(split.rawValue) \(o.succeeded) diff \(Int(((o.measured - o.goal) * 30).rounded())) goal \(o.goal) measured \(o.measured) steps \(o.steps)\n".data(using: .utf8)!) }
-        }
         meanSteps = Double(outcomes.map(\.steps).reduce(0, +)) / Double(episodes)
       } else {
         var options: [String: JSONValue] = trained?.options ?? ["continuous": .bool(!discrete)]

@@ -325,8 +325,13 @@ struct Box2DShimTests {
     ballMaterial.density = 1
     ballMaterial.filter.category_bits = 0x0002
     var balls: [OpaquePointer?] = []
-    let starts: [(Float, Float)] = (0..<8).map { k in (-0.6 + Float(k % 4) * 0.4, 1.5 + Float(k / 4) * 0.4) }
-      + (0..<4).map { k in (2 + Float(k) * 0.5, 0.6) }
+    var starts: [(Float, Float)] = []
+    for k in 0..<8 {
+      let x: Float = -0.6 + Float(k % 4) * 0.4
+      let y: Float = 1.5 + Float(k / 4) * 0.4
+      starts.append((x, y))
+    }
+    for k in 0..<4 { starts.append((2 + Float(k) * 0.5, 0.6)) }
     for (k, p) in starts.enumerated() {
       var def = cb2_body_def_make(CB2_BODY_DYNAMIC, cb2_vec2(x: p.0, y: p.1), 0)
       def.tag = 100 + k
