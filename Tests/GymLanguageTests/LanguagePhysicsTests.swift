@@ -57,7 +57,7 @@ import Testing
   @Test func worldsRebuiltOnResetAreFreed() throws {
     let before = cb2_debug_thread_world_balance()
     do {
-      for task in [LanguageTaskKind.openDrawer, .openDoor, .pourBalls, .transferBalls] {
+      for task in [LanguageTaskKind.liftObject, .rotateObject, .openDrawer, .openDoor, .pourBalls, .transferBalls] {
         var env = LanguageTask<ContinuousManipulation>(task: task, split: .train, seed: 1)
         for seed in 0..<25 as Range<UInt64> {
           _ = try env.reset(seed: seed)

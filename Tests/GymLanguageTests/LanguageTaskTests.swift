@@ -167,7 +167,10 @@ import Testing
     // Heavy novel objects are where plain nearest-action rounding used to chatter and fail.
     for split in [LanguageSplit.train, .novelObjects] {
       let (rate, _) = try LanguageOracle.successRate(task: task, split: split, episodes: 20, seed: 5, continuous: false)
-      #expect(rate >= Self.oracleFloor(task), "\(task) \(split): \(rate)")
+      // RotateObject on Box2D with discrete actions: 79–90 % over 500 episodes per split
+      // (docs/language.md); the continuous oracle is at 100 %.
+      let floor = task == .rotateObject ? 0.75 : Self.oracleFloor(task)
+      #expect(rate >= floor, "\(task) \(split): \(rate)")
     }
   }
 }

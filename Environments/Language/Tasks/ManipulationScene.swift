@@ -13,7 +13,8 @@ import RealModule
 /// revolute joint with limits, both driven by their joint motors with the grip's bounded force
 /// while held; the container is a kinematic body following the gripper with `ballCount`
 /// dynamic balls in it, and the amount poured is the share of the balls inside the target.
-/// Lifting and rotating a block stay on the analytic model (`rig` is nil for them).
+/// Lifting and rotating: the block is a dynamic body on the table, held once grasped by a
+/// revolute joint to a kinematic gripper body, turned by the joint's motor.
 ///
 /// Copying a scene shares its Box2D world until either copy steps, which then rebuilds its own
 /// (copy on write), so scenes behave as values.
@@ -47,6 +48,8 @@ public struct ManipulationScene: Sendable {
   /// Fraction of the balls still in the container, in the bowl or target, and on the table
   /// or floor outside the target (spilled).
   public var fill = 1.0, delivered = 0.0, spilled = 0.0
+  /// Rotate: the twist rate the grip commands (rad/s), lagging the action.
+  var twistRate = 0.0
   /// The share of the balls outside the container and the target, in the air.
   public var falling = 0.0
   /// The share of the balls that left the container during the last step.
@@ -78,8 +81,6 @@ public struct ManipulationScene: Sendable {
       objectCenter = SIMD2(layout.objectX, layout.tableY + object.height / 2)
     }
     switch task {
-    case .liftObject, .rotateObject:
-      rig = nil
     default:
       rig = SceneRig(task: task, object: object, layout: layout, jointStart: task == .openDrawer || task == .closeDrawer ? jointStart * object.width : jointStart, containerStart: objectCenter)
     }
@@ -156,7 +157,7 @@ public struct ManipulationScene: Sendable {
     let dt = Self.dt
     let a = response
     makeRigUnique()
-    if let rig, rig.kind != .container {
+    if let rig, rig.kind == .drawer || rig.kind == .door {
       let isDrawer = rig.kind == .drawer
       if grasped {
         // The gripper holds the handle; the joint motor pulls it at the commanded speed along
@@ -199,6 +200,12 @@ public struct ManipulationScene: Sendable {
         gripper = graspPoint
         velocity = .zero
       }
+      if let rig, rig.kind == .block {
+        if grasped { rig.grasp(at: gripper) }
+        rig.moveGripper(to: gripper, over: dt)
+        rig.advance(dt, substeps: 1)
+        (objectCenter, angle, angularVelocity) = rig.block
+      }
       if let rig, rig.kind == .container {
         // The container stands on the table until grasped; the balls keep moving.
         rig.holdContainer()
@@ -207,10 +214,25 @@ public struct ManipulationScene: Sendable {
       }
       return
     }
+    if let rig, rig.kind == .block {
+      // The gripper carries the block on its joint; the joint's motor turns it (rotate) at the
+      // twist rate, which lags more for large and heavy blocks, or holds it upright (lift).
+      if task == .rotateObject {
+        let inertia = object.mass * (object.width * object.width + object.height * object.height) * 8
+        let b = 0.6 / (1 + inertia + 0.3 * object.mass)
+        twistRate += b * (u.z * Self.maxTwist - twistRate)
+        if (angle <= -Double.pi && twistRate < 0) || (angle >= 2 * Double.pi && twistRate > 0) { twistRate = 0 }
+        rig.turnBlock(speed: twistRate)
+      } else {
+        rig.turnBlock(speed: -angle / dt * 0.5)
+      }
+      rig.moveGripper(to: gripper, over: dt)
+      rig.advance(dt, substeps: 1)
+      (objectCenter, angle, angularVelocity) = rig.block
+      return
+    }
     // Carried objects follow the gripper.
     switch task {
-    case .liftObject, .rotateObject:
-      objectCenter = gripper - SIMD2(0, object.height / 2)
     case .pourBalls, .transferBalls:
       objectCenter = gripper
     default:

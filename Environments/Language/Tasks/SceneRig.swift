@@ -3,6 +3,9 @@ import RealModule
 
 /// The Box2D world behind a drawer, door or ball-pouring scene, through the `CBox2D` shim.
 ///
+/// * Lift and rotate: the block is a dynamic body (the variant's shape and mass) on a static
+///   table; the gripper is a kinematic body that, once it grasps, holds the block by a revolute
+///   joint at the grasp point whose motor turns it with a bounded torque.
 /// * Drawer: a dynamic body on a prismatic joint along x with limits 0...travel; the opening
 ///   fraction is the joint translation over the travel.
 /// * Door: a dynamic body on a revolute joint at the hinge with limits 0°...90°.
@@ -33,7 +36,7 @@ final class SceneRig: @unchecked Sendable {
   /// Thickness of container and target walls (m).
   static let wall = 0.006
 
-  enum Kind { case drawer, door, container }
+  enum Kind { case block, drawer, door, container }
 
   let kind: Kind
   let world: OpaquePointer
@@ -41,6 +44,12 @@ final class SceneRig: @unchecked Sendable {
   let body: OpaquePointer
   /// The drawer's prismatic or the door's revolute joint (nil for containers).
   let joint: OpaquePointer?
+  /// Lift and rotate: the gripper (a kinematic body without fixtures) and, once it has
+  /// grasped, the revolute joint holding the block at the grasp point.
+  var gripperBody: OpaquePointer? = nil
+  var hold: OpaquePointer? = nil
+  /// Most torque (N·m) the grip turns a held block with.
+  static let gripTorque = 2.0
   /// The balls (pour and transfer), and their radius in metres.
   var balls: [OpaquePointer?] = []
   let ballRadius: Double
@@ -65,6 +74,39 @@ final class SceneRig: @unchecked Sendable {
     var anchorDef = cb2_body_def_make(CB2_BODY_STATIC, cb2_vec2(x: 0, y: 0), 0)
     let ground = cb2_world_create_body(world, &anchorDef)!
     switch task {
+    case .liftObject, .rotateObject:
+      kind = .block
+      ballRadius = 0
+      joint = nil
+      var material = cb2_fixture_def_make()
+      material.friction = 0.6
+      _ = cb2_body_add_box(ground, &material, Float(1.05 * s), Float(0.015 * s), Self.v(SIMD2(0, layout.tableY - 0.015)), 0)
+      var def = cb2_body_def_make(CB2_BODY_DYNAMIC, Self.v(containerStart), 0)
+      def.allow_sleep = false
+      body = cb2_world_create_body(world, &def)!
+      let w = object.width / 2, h = object.height / 2
+      let local: [SIMD2<Double>]
+      switch object.shape {
+      case .rectangle: local = [SIMD2(-w, -h), SIMD2(w, -h), SIMD2(w, h), SIMD2(-w, h)]
+      case .triangle: local = [SIMD2(-w, -h), SIMD2(w, -h), SIMD2(-w, h)]
+      case .circle, .hexagon:
+        local = (0..<(object.shape == .circle ? 8 : 6)).map { k in
+          let t = Double(k) * 2 * .pi / Double(object.shape == .circle ? 8 : 6)
+          return SIMD2(w * Double.cos(t), h * Double.sin(t))
+        }
+      }
+      // Area of the polygon (shoelace), for the density that gives the variant's mass.
+      var area = 0.0
+      for k in local.indices {
+        let a = local[k], b = local[(k + 1) % local.count]
+        area += (a.x * b.y - b.x * a.y) / 2
+      }
+      material.density = Float(object.mass / (abs(area) * s * s))
+      let vertices = local.map { Self.v($0) }
+      _ = cb2_body_add_polygon(body, &material, vertices, Int32(vertices.count))
+      var gripDef = cb2_body_def_make(CB2_BODY_KINEMATIC, Self.v(layout.gripperStart), 0)
+      gripDef.allow_sleep = false
+      gripperBody = cb2_world_create_body(world, &gripDef)!
     case .openDrawer, .closeDrawer:
       kind = .drawer
       ballRadius = 0
@@ -168,6 +210,8 @@ final class SceneRig: @unchecked Sendable {
       cb2_body_set_awake(b, cb2_body_is_awake(a))
     }
     match(body, twin.body)
+    if let g = gripperBody, let tg = twin.gripperBody { match(g, tg) }
+    if let hold { twin.grasp(at: Self.m(cb2_joint_get_anchor_a(hold))) }
     for (a, b) in zip(balls, twin.balls) { match(a!, b!) }
     twin.positions = positions
     return twin
@@ -193,7 +237,7 @@ final class SceneRig: @unchecked Sendable {
       let arm = object.width * 0.9
       cb2_revolute_set_motor_speed(joint!, Float(held ? -speed : 0))
       cb2_revolute_set_max_motor_torque(joint!, Float((held ? Self.gripForce : Self.jointFriction) * arm * s * s))
-    case .container:
+    case .container, .block:
       break
     }
   }
@@ -205,9 +249,40 @@ final class SceneRig: @unchecked Sendable {
       return (Double(cb2_prismatic_get_translation(joint!)) / Self.scale, Double(cb2_prismatic_get_speed(joint!)) / Self.scale)
     case .door:
       return (-Double(cb2_revolute_get_angle(joint!)), -Double(cb2_revolute_get_speed(joint!)))
-    case .container:
+    case .container, .block:
       return (0, 0)
     }
+  }
+
+  // MARK: - Block held by the gripper
+
+  /// Sets the gripper body's velocity so that it reaches `target` over `dt` seconds.
+  func moveGripper(to target: SIMD2<Double>, over dt: Double) {
+    guard let g = gripperBody else { return }
+    let v = (target - Self.m(cb2_body_get_position(g))) / dt * Self.scale
+    cb2_body_set_linear_velocity(g, cb2_vec2(x: Float(v.x), y: Float(v.y)))
+  }
+
+  /// Joins the block to the gripper with a revolute joint at `point` (the grasp point), its
+  /// motor turning the block relative to the gripper with the grip's bounded torque.
+  func grasp(at point: SIMD2<Double>) {
+    guard let g = gripperBody, hold == nil else { return }
+    cb2_body_set_transform(g, Self.v(point), 0)
+    var def = cb2_revolute_def_make_at(g, body, Self.v(point))
+    def.enable_motor = true
+    def.max_motor_torque = Float(Self.gripTorque * Self.scale * Self.scale)
+    hold = cb2_world_create_revolute_joint(world, &def)
+  }
+
+  /// The speed (rad/s, counter-clockwise) the grip turns the held block at.
+  func turnBlock(speed: Double) {
+    guard let hold else { return }
+    cb2_revolute_set_motor_speed(hold, Float(speed))
+  }
+
+  /// The block's centre (m), angle (rad, counter-clockwise) and angular velocity.
+  var block: (center: SIMD2<Double>, angle: Double, angularVelocity: Double) {
+    (Self.m(cb2_body_get_position(body)), Double(cb2_body_get_angle(body)), Double(cb2_body_get_angular_velocity(body)))
   }
 
   // MARK: - Container and balls
