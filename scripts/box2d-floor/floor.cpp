@@ -12,6 +12,7 @@
 //   ./floor bipedal 100000        # BipedalWalker-v3
 //   ./floor lunar 300000 --box2d24-limits   # Box2D 2.4's own limit solver instead of 2.3's
 //   ./floor lunar 300000 --profile          # also time world.Step and the rebuild separately
+//   ./floor lunar 300000 --iterations 8,3   # other solver iterations (not Gymnasium's physics)
 //
 // Output: one JSON line per run with steps, episodes, process CPU seconds and steps per CPU
 // second. Randomness (terrain, pushes, actions) comes from a seeded std::mt19937_64: the
@@ -91,7 +92,9 @@ bool box2d23Limits = true;
 // MARK: - LunarLander-v3
 
 constexpr double kFPS = 50, kScale = 30;
-constexpr int kVelocityIterations = 6 * 30, kPositionIterations = 2 * 30;
+/// Gymnasium's solver iterations; `--iterations V,P` changes them to show how the cost scales
+/// (any other count changes the physics, so only 180/60 is a floor for Gymnasium's tasks).
+int kVelocityIterations = 6 * 30, kPositionIterations = 2 * 30;
 
 /// Gymnasium's ContactDetector: the lander touching anything ends the episode; legs record
 /// ground contact on begin and clear it on end.
@@ -526,10 +529,10 @@ void run(const char *name, Env &env, long steps, bool profile, StepFn stepWithAc
     if (std::fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3) load[0] = -1;
     std::fclose(f);
   }
-  std::printf("{\"env\": \"%s\", \"box2d_limits\": \"%s\", \"steps\": %ld, \"episodes\": %ld, "
+  std::printf("{\"env\": \"%s\", \"iterations\": [%d, %d], \"box2d_limits\": \"%s\", \"steps\": %ld, \"episodes\": %ld, "
               "\"mean_episode_length\": %.1f, \"cpu_seconds\": %.3f, \"wall_seconds\": %.3f, "
               "\"steps_per_cpu_second\": %.0f, \"steps_per_second\": %.0f",
-              name, box2d23Limits ? "2.3 (as our envs)" : "2.4", steps, episodes,
+              name, kVelocityIterations, kPositionIterations, box2d23Limits ? "2.3 (as our envs)" : "2.4", steps, episodes,
               episodes ? double(steps) / episodes : 0.0, cpu, wall, steps / cpu, steps / wall);
   if (profile)
     std::printf(", \"step_cpu_seconds\": %.3f, \"reset_cpu_seconds\": %.3f", physics.seconds,
@@ -541,7 +544,7 @@ void run(const char *name, Env &env, long steps, bool profile, StepFn stepWithAc
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s lunar|lunar-continuous|bipedal [steps] [--box2d24-limits] [--profile]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s lunar|lunar-continuous|bipedal [steps] [--box2d24-limits] [--profile] [--iterations V,P]\n", argv[0]);
     return 2;
   }
   std::string which = argv[1];
@@ -550,6 +553,13 @@ int main(int argc, char **argv) {
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--box2d24-limits") == 0) box2d23Limits = false;
     else if (std::strcmp(argv[i], "--profile") == 0) profile = true;
+    else if (std::strcmp(argv[i], "--iterations") == 0 && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%d,%d", &kVelocityIterations, &kPositionIterations) != 2 ||
+          kVelocityIterations < 1 || kPositionIterations < 0) {
+        std::fprintf(stderr, "--iterations takes VELOCITY,POSITION (positive), got '%s'\n", argv[i]);
+        return 2;
+      }
+    }
     else {
       char *end = nullptr;
       steps = std::strtol(argv[i], &end, 10);
