@@ -95,17 +95,24 @@ public enum LaneTrig {
     return (s, c)
   }
 
+  /// The double nearest 2π (what `angle_normalize` divides by) in two parts: its leading 26
+  /// significant bits, and the remaining 27 bits.
+  @usableFromInline static let twoPiHigh = Double(bitPattern: (2 * Double.pi).bitPattern & ~((1 << 27) - 1))
+  @usableFromInline static let twoPiLow = 2 * Double.pi - twoPiHigh
+
   /// `((x + π) mod 2π) − π` with a floored modulo (Pendulum's `angle_normalize`): an angle in
-  /// [−π, π), within 1 ulp of 2π of the exact value for |x| ≤ 2¹⁹ (other lanes: the scalar
-  /// `Pendulum.angleNormalize`).
+  /// [−π, π), equal to the scalar `Pendulum.angleNormalize` for |x| ≤ 2¹⁹ (the remainder is
+  /// computed exactly, as `fmod` does; other lanes call the scalar function).
   /// - Parameter width: lanes that matter.
   @inlinable @inline(__always)
   public static func angleNormalize(_ x: Lanes, width: Int = 8) -> Lanes {
     let y = x + Double.pi
-    // k = y / 2π rounded to nearest, then the remainder y − k·2π in two exact parts; a
-    // negative remainder takes one more 2π (the floored modulo's range is [0, 2π)).
-    let k = (y * (0.5 * twoOverPi) + roundingShift) - roundingShift
-    var m = (y - k * (4 * halfPi1)) - k * (4 * halfPi2)
+    // k = y / 2π rounded to nearest; y − k·2π is then exact (k·twoPiHigh and k·twoPiLow are
+    // exact products for |k| < 2²⁶, the first difference is exact by Sterbenz's lemma, the
+    // second because the remainder is representable). A negative remainder takes one more 2π
+    // (the floored modulo's range is [0, 2π)), rounded as the scalar code rounds it.
+    let k = (y * (0.25 * twoOverPi) + roundingShift) - roundingShift
+    var m = (y - k * twoPiHigh) - k * twoPiLow
     let twoPi = Lanes(repeating: 2 * Double.pi)
     m = LaneMath.select(LaneMath.isLess(m, .zero), m + twoPi, m)
     m = LaneMath.select(LaneMath.isLess(m, twoPi), m, m - twoPi)

@@ -4,9 +4,9 @@ import GymCore
 /// Pendulum's batched kernel: lanes of `Pendulum-v1` in structure-of-arrays storage.
 ///
 /// Eight lanes at a time run `Pendulum.transition`'s arithmetic on `SIMD8<Double>`, in its order
-/// of operations and with its float32 torque terms, but with plain squares and `LaneTrig`'s
-/// sine, cosine and angle normalisation (within 2 ulp of the C library's) instead of the C
-/// library: not bit-exact with Gymnasium, but within 1e-5 relative of the single environment
+/// of operations and with its float32 torque terms and exact angle normalisation
+/// (`LaneTrig.angleNormalize`), but with plain squares and `LaneTrig`'s sine and cosine (within
+/// 2 ulp of the C library's) instead of the C library: not bit-exact with Gymnasium, but within 1e-5 relative of the single environment
 /// (`Pendulum`, which is bit-exact) per step over an episode, as
 /// `Tests/GymClassicControlTests/BatchedKernelTests.swift` checks. The sine of the current
 /// angle is kept from the previous observation. Lane `i` after `reset(seed: s)` starts where

@@ -34,7 +34,7 @@ import Testing
   /// after every step.
   func compare<Single: Environment, Kernel: BatchedKernel>(
     _ name: String, kernel: () throws -> Kernel, single: @escaping () throws -> Single,
-    maxEpisodeSteps: Int, steps: Int, mode: AutoresetMode, threads: Int, seed: UInt64 = 7, tolerance: Float? = nil,
+    maxEpisodeSteps: Int, steps: Int, mode: AutoresetMode, threads: Int, seed: UInt64 = 7, tolerance: Float? = nil, differs: Bool = true,
     action: @escaping (inout GymRandom) -> Single.Action
   ) throws where Kernel.ActionSpace.Element == Single.Action, Single.Reward == Double {
     let n = Self.lanes
@@ -88,9 +88,10 @@ import Testing
     #expect(batched.finishedEpisodes == episodes, "\(name): episode counter")
     // The comparison is only meaningful if lanes ended and were reset along the way.
     #expect(resets > 0, "\(name): no lane was reset in \(steps) steps")
-    if tolerance != nil {
-      // Faithful kernels are not bit-exact: the comparison above was a real one.
-      #expect(worstObservation > 0, "\(name): observations identical; the test no longer exercises the tolerance")
+    if tolerance != nil && differs {
+      // Faithful kernels are not bit-exact: the comparison above was a real one. (Acrobot's
+      // float32 observations and ±1 rewards usually hide its double-precision differences.)
+      #expect(worstObservation > 0 || worstReward > 0, "\(name): outputs identical; the test no longer exercises the tolerance")
     }
   }
 
@@ -159,14 +160,14 @@ import Testing
   func acrobot(mode: AutoresetMode, threads: Int) throws {
     try compare(
       "Acrobot", kernel: { AcrobotBatch(count: Self.lanes) }, single: { Acrobot() },
-      maxEpisodeSteps: 30, steps: 70, mode: mode, threads: threads, tolerance: Self.faithful) { $0.int(below: 3) }
+      maxEpisodeSteps: 30, steps: 70, mode: mode, threads: threads, tolerance: Self.faithful, differs: false) { $0.int(below: 3) }
   }
 
   @Test func acrobotNipsWithTorqueNoise() throws {
     try compare(
       "Acrobot (nips, noise)", kernel: { AcrobotBatch(count: Self.lanes, dynamics: .nips, torqueNoiseMax: 0.3) },
       single: { Acrobot(dynamics: .nips, torqueNoiseMax: 0.3) }, maxEpisodeSteps: 30, steps: 70, mode: .nextStep,
-      threads: 2, tolerance: Self.faithful) { $0.int(below: 3) }
+      threads: 2, tolerance: Self.faithful, differs: false) { $0.int(below: 3) }
   }
 
   @Test(arguments: modes, [1, 2])
