@@ -890,6 +890,80 @@ bool cb2_prismatic_set_limits(cb2_joint *joint, float lower, float upper) {
   return true;
 }
 
+bool cb2_prismatic_is_limit_enabled(const cb2_joint *joint) {
+  return prismatic(joint, __func__)->IsLimitEnabled();
+}
+
+float cb2_prismatic_get_lower_limit(const cb2_joint *joint) {
+  return prismatic(joint, __func__)->GetLowerLimit();
+}
+
+float cb2_prismatic_get_upper_limit(const cb2_joint *joint) {
+  return prismatic(joint, __func__)->GetUpperLimit();
+}
+
+bool cb2_prismatic_is_motor_enabled(const cb2_joint *joint) {
+  return prismatic(joint, __func__)->IsMotorEnabled();
+}
+
+void cb2_world_set_continuous_physics(cb2_world *world, bool flag) {
+  world->world.SetContinuousPhysics(flag);
+}
+
+bool cb2_world_get_continuous_physics(const cb2_world *world) {
+  return world->world.GetContinuousPhysics();
+}
+
+// MARK: - Batches and counting
+
+void cb2_bodies_get_positions(cb2_body *const *bodies, int32_t count, cb2_vec2 *positions) {
+  for (int32_t i = 0; i < count; ++i) positions[i] = fromB2(unwrap(bodies[i])->GetPosition());
+}
+
+int32_t cb2_bodies_count_inside(cb2_body *const *bodies, int32_t count, cb2_vec2 lower,
+                                cb2_vec2 upper, bool *inside) {
+  int32_t found = 0;
+  for (int32_t i = 0; i < count; ++i) {
+    const b2Vec2 &p = unwrap(bodies[i])->GetPosition();
+    bool in = p.x >= lower.x && p.x <= upper.x && p.y >= lower.y && p.y <= upper.y;
+    if (inside != nullptr) inside[i] = in;
+    found += in ? 1 : 0;
+  }
+  return found;
+}
+
+int32_t cb2_world_query_aabb(const cb2_world *world, cb2_vec2 lower, cb2_vec2 upper,
+                             uint16_t mask_bits, bool include_sensors, intptr_t *tags,
+                             int32_t capacity) {
+  /// Collects each matching body once (a body's fixtures are reported one by one).
+  struct Collector : b2QueryCallback {
+    uint16_t mask;
+    bool sensors;
+    std::vector<b2Body *> bodies;
+    bool ReportFixture(b2Fixture *fixture) override {
+      if ((fixture->GetFilterData().categoryBits & mask) == 0) return true;
+      if (fixture->IsSensor() && !sensors) return true;
+      b2Body *body = fixture->GetBody();
+      for (b2Body *seen : bodies) {
+        if (seen == body) return true;
+      }
+      bodies.push_back(body);
+      return true;
+    }
+  } collector;
+  collector.mask = mask_bits;
+  collector.sensors = include_sensors;
+  b2AABB box;
+  box.lowerBound = toB2(lower);
+  box.upperBound = toB2(upper);
+  const_cast<b2World &>(world->world).QueryAABB(&collector, box);
+  int32_t found = static_cast<int32_t>(collector.bodies.size());
+  if (tags != nullptr) {
+    for (int32_t i = 0; i < found && i < capacity; ++i) tags[i] = tagOf(collector.bodies[i]);
+  }
+  return found;
+}
+
 // MARK: - Diagnostics
 
 int64_t cb2_debug_live_world_count(void) { return liveWorlds.load(std::memory_order_relaxed); }
