@@ -112,6 +112,11 @@ let package = Package(
       dependencies: ["GymCore", "GymGridWorld", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/RewardFromText"
     ),
+    .target(
+      name: "GymRewardTextMiniLM",
+      dependencies: ["GymRewardText", "GymNN"],
+      path: "Agents/RewardFromTextMiniLM"
+    ),
 
     // MARK: - Umbrella and command line
     .target(
@@ -128,6 +133,7 @@ let package = Package(
         "SwiftGym",
         "GymTesting",
         "GymRewardText",
+        "GymRewardTextMiniLM",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/GymCLI"
@@ -152,7 +158,8 @@ let package = Package(
     .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
     .testTarget(
       name: "GymRewardTextTests",
-      dependencies: ["GymRewardText", "SwiftGym"],
+      dependencies: ["GymRewardText", "GymRewardTextMiniLM", "GymNN", "SwiftGym"],
+      exclude: ["MiniLM"],
       resources: [.copy("Cassettes")]
     ),
     .testTarget(

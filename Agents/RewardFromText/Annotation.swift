@@ -25,7 +25,8 @@ public struct SimilarityAnnotator: CaptionAnnotator {
   }
   public var identifier: String { "similarity-\(cache.embedder.identifier)" }
   public func annotate(_ captions: [String], task: String) throws -> [Bool] {
-    captions.map { cache.similarity($0, task) >= threshold }
+    let vectors = cache.embeddings([task] + captions)
+    return vectors.dropFirst().map { cosineSimilarity(vectors[0], $0) >= threshold }
   }
 }
 

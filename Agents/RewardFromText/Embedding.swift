@@ -8,8 +8,18 @@ public protocol TextEmbedder: Sendable {
   var identifier: String { get }
   /// The length of every embedding.
   var dimension: Int { get }
-  /// The embedding of `text`: unit length, or all zeros for a text without words.
+  /// The embedding of `text`: unit length (the hashing embedder gives all zeros for a text
+  /// without words).
   func embed(_ text: String) -> [Float]
+  /// The embeddings of `texts`, in order; a neural embedder runs them as one batch.
+  func embed(_ texts: [String]) -> [[Float]]
+}
+
+// MARK: - Default implementations
+
+extension TextEmbedder {
+  /// One text at a time.
+  public func embed(_ texts: [String]) -> [[Float]] { texts.map { embed($0) } }
 }
 
 /// A dependency-free embedder: word unigrams and bigrams hashed (FNV-1a, 64-bit) into
@@ -118,6 +128,30 @@ public final class EmbeddingCache: @unchecked Sendable {
     storage[text] = v
     lock.unlock()
     return v
+  }
+
+  /// The embeddings of `texts`, in order; the texts not yet cached (each once) are embedded
+  /// in one call of the embedder's batch `embed(_:)`.
+  public func embeddings(_ texts: [String]) -> [[Float]] {
+    var missing: [String] = []
+    var seen: Set<String> = []
+    lock.lock()
+    for t in texts {
+      if storage[t] != nil {
+        hits += 1
+      } else if seen.insert(t).inserted {
+        missing.append(t)
+        misses += 1
+      } else {
+        hits += 1
+      }
+    }
+    lock.unlock()
+    let computed = missing.isEmpty ? [] : embedder.embed(missing)
+    lock.lock()
+    defer { lock.unlock() }
+    for (t, v) in zip(missing, computed) { storage[t] = v }
+    return texts.map { storage[$0]! }
   }
 
   /// Cosine similarity of two texts' embeddings.

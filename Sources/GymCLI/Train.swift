@@ -66,7 +66,7 @@ struct TrainPPO: ParsableCommand {
   var rewardText: String?
   @Option(help: "Train on the reward program in this file instead of the environment's reward.")
   var rewardProgram: String?
-  @Option(help: "Train on the similarity of this goal to each transition's captions (ELLM, hashing embedder) instead of the environment's reward.")
+  @Option(help: "Train on the similarity of this goal to each transition's captions (ELLM; embedder chosen by --embedder) instead of the environment's reward.")
   var rewardGoal: String?
   @Option(help: "Train on a learned reward model (a file from `gym reward learn`) instead of the environment's reward.")
   var rewardModel: String?
@@ -75,6 +75,7 @@ struct TrainPPO: ParsableCommand {
   @Option(help: "With --reward-goal: the smallest caption similarity that pays.")
   var goalThreshold = 0.5
   @OptionGroup(title: "Reward from text") var rewardBackend: RewardBackendOptions
+  @OptionGroup(title: "Goal embedder (with --reward-goal)") var goalEmbedder: EmbedderOptions
   @Option(help: "With a text reward: episodes of the deterministic policy evaluated on the true reward after training (0: none).")
   var evalEpisodes = 10
 
@@ -85,6 +86,10 @@ struct TrainPPO: ParsableCommand {
     guard (-1...1).contains(goalThreshold) else { throw ValidationError("--goal-threshold must be in [-1, 1], got \(goalThreshold)") }
     guard evalEpisodes >= 0 else { throw ValidationError("--eval-episodes must be 0 or more, got \(evalEpisodes)") }
     try rewardBackend.validateBackend()
+    try goalEmbedder.validateEmbedder()
+    if rewardGoal == nil && (goalEmbedder.embedder != "hashing" || goalEmbedder.minilmDir != nil) && !resume {
+      throw ValidationError("--embedder and --minilm-dir apply to --reward-goal")
+    }
     if let steps { guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") } }
     guard window > 0 else { throw ValidationError("--window must be positive, got \(window)") }
     guard checkpointInterval > 0 else { throw ValidationError("--checkpoint-interval must be positive, got \(checkpointInterval)") }
@@ -144,14 +149,14 @@ struct TrainPPO: ParsableCommand {
       guard env.hasPrefix("BabyAI-") else { throw ValidationError("--reward-mission needs a BabyAI level (its missions follow the BabyAI grammar), got '\(env)'") }
     }
     // The goal reward (ELLM): given now, or the resumed run's.
-    var goal: (text: String, threshold: Double)?
+    var goal: (text: String, threshold: Double, embedder: String)?
     if let savedGoal = resumeState?["metadata"]?["reward_goal"]?.stringValue {
-      goal = (savedGoal, resumeState?["metadata"]?["goal_threshold"]?.doubleValue ?? 0.5)
+      goal = (savedGoal, resumeState?["metadata"]?["goal_threshold"]?.doubleValue ?? 0.5, resumeState?["metadata"]?["goal_embedder"]?.stringValue ?? "hashing")
     } else if let rewardGoal {
-      goal = (rewardGoal, goalThreshold)
+      goal = (rewardGoal, goalThreshold, goalEmbedder.embedder)
     }
     let goalView = try goal.map { _ in try rewardView(env, options: options) }
-    let goalCache = EmbeddingCache(HashingEmbedder())
+    let goalCache = EmbeddingCache(try goal.map { try EmbedderOptions.make($0.embedder, minilmDir: goalEmbedder.minilmDir) } ?? HashingEmbedder())
     if let goal, let goalView {
       // Fail before training when the view has no captions.
       _ = try Registry.standard.make(env, options: options).rewarded(byGoal: goal.text, view: goalView, cache: goalCache, threshold: goal.threshold)
@@ -187,6 +192,7 @@ struct TrainPPO: ParsableCommand {
           "reward_program": reward.map { .string($0.source) } ?? .null, "reward": rewardOrigin,
           "reward_goal": goal.map { .string($0.text) } ?? .null, "goal_threshold": goal.map { .double($0.threshold) } ?? .null,
           "reward_model": modelJSON ?? .null, "reward_mission": .bool(mission),
+          "goal_embedder": goal.map { .string($0.embedder) } ?? .null,
         ])
       }
     }
@@ -215,6 +221,7 @@ struct TrainPPO: ParsableCommand {
     if let goal {
       metadata["reward_goal"] = .string(goal.text)
       metadata["goal_threshold"] = .double(goal.threshold)
+      metadata["goal_embedder"] = .string(goal.embedder)
     }
     var trueReturns: [Double] = []
     func meanTrueReturn() -> Double? {
@@ -299,6 +306,7 @@ struct TrainPPO: ParsableCommand {
       o["mean_true_return"] = trueMean.map { .double($0) } ?? .null
       o["reward_program"] = reward.map { .string($0.source) } ?? .null
       o["reward_goal"] = goal.map { .string($0.text) } ?? .null
+      o["goal_embedder"] = goal.map { .string($0.embedder) } ?? .null
       o["eval_true_returns"] = evaluation.map { JSONValue($0.returns) } ?? .null
       o["eval_mean_true_return"] = evaluation.map { .double($0.meanReturn) } ?? .null
     }

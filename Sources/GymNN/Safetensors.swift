@@ -83,74 +83,13 @@ public enum Safetensors {
   ///   end, invalid JSON, a dtype other than F32, a shape that does not match the byte range,
   ///   offsets outside the data or overlapping, or bytes no tensor covers.
   public static func decode(_ bytes: [UInt8]) throws(FormatError) -> (tensors: [String: Tensor], metadata: [String: String]) {
-    guard bytes.count >= 8 else { throw FormatError("file too short for a safetensors header: \(bytes.count) bytes, need at least 8") }
-    var n: UInt64 = 0
-    for i in 0..<8 { n |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-    guard n <= UInt64(bytes.count - 8) else {
-      throw FormatError("header length \(n) exceeds the file's remaining \(bytes.count - 8) bytes (truncated or not a safetensors file)")
-    }
-    let headerEnd = 8 + Int(n)
-    guard let text = String(validating: bytes[8..<headerEnd], as: UTF8.self) else {
-      throw FormatError("the header is not valid UTF-8 (not a safetensors file?)")
-    }
-    let header: JSONValue
-    do { header = try JSON.parse(text) } catch { throw FormatError("the header is not valid JSON: \(error)") }
-    guard case .object(let entries) = header else { throw FormatError("the header must be a JSON object, got \(header.kindName)") }
-    let dataCount = bytes.count - headerEnd
-    var metadata: [String: String] = [:]
+    let archive = try Archive(bytes: bytes)
     var tensors: [String: Tensor] = [:]
-    var ranges: [(begin: Int, end: Int, name: String)] = []
-    for (name, entry) in entries {
-      if name == "__metadata__" {
-        guard case .object(let m) = entry else { throw FormatError("'__metadata__' must be an object of strings") }
-        for (k, v) in m {
-          guard let s = v.stringValue else { throw FormatError("metadata '\(k)' must be a string, got \(v.kindName)") }
-          metadata[k] = s
-        }
-        continue
-      }
-      guard let dtype = entry["dtype"]?.stringValue else { throw FormatError("tensor '\(name)' has no dtype") }
-      guard dtype == "F32" else { throw FormatError("tensor '\(name)' has dtype \(dtype); only F32 is supported") }
-      guard let shapeValues = entry["shape"]?.arrayValue else { throw FormatError("tensor '\(name)' has no shape array") }
-      var shape: [Int] = []
-      for d in shapeValues {
-        guard let i = d.intValue, i >= 0 else { throw FormatError("tensor '\(name)' has an invalid dimension \(d)") }
-        shape.append(i)
-      }
-      guard let offsets = entry["data_offsets"]?.arrayValue, offsets.count == 2,
-        let begin = offsets[0].intValue, let end = offsets[1].intValue
-      else { throw FormatError("tensor '\(name)' needs data_offsets [begin, end]") }
-      guard begin >= 0, begin <= end, end <= dataCount else {
-        throw FormatError("tensor '\(name)' has data_offsets [\(begin), \(end)] outside the \(dataCount) data bytes")
-      }
-      var elements = 1
-      for d in shape {
-        let (p, overflow) = elements.multipliedReportingOverflow(by: d)
-        guard !overflow else { throw FormatError("tensor '\(name)' has an impossibly large shape \(shape)") }
-        elements = p
-      }
-      guard end - begin == elements * 4 else {
-        throw FormatError("tensor '\(name)' of shape \(shape) needs \(elements * 4) bytes, but its data_offsets span \(end - begin)")
-      }
-      var values = [Float](repeating: 0, count: elements)
-      for i in 0..<elements {
-        let p = headerEnd + begin + 4 * i
-        let bits = UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
-        values[i] = Float(bitPattern: bits)
-      }
-      tensors[name] = Tensor(shape: shape, values: values)
-      ranges.append((begin, end, name))
+    for (name, entry) in archive.entries {
+      guard entry.dtype == .f32 else { throw FormatError("tensor '\(name)' has dtype \(entry.dtype.rawValue); only F32 is supported") }
+      tensors[name] = try archive.floats(name)
     }
-    ranges.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
-    var covered = 0
-    for r in ranges {
-      guard r.begin == covered else {
-        throw FormatError(r.begin < covered ? "tensor '\(r.name)' overlaps the previous tensor's bytes" : "bytes \(covered)..<\(r.begin) of the data belong to no tensor")
-      }
-      covered = r.end
-    }
-    guard covered == dataCount else { throw FormatError("bytes \(covered)..<\(dataCount) of the data belong to no tensor") }
-    return (tensors, metadata)
+    return (tensors, archive.metadata)
   }
 
   /// Writes `tensors` to `path` atomically (a reader never sees half a file).
@@ -173,6 +112,12 @@ public enum Safetensors {
     guard let f = fopen(path, "rb") else { throw FormatError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
     defer { fclose(f) }
     var bytes: [UInt8] = []
+    // Reserve the file's size when it can be known (a model file is ~100 MB).
+    if fseek(f, 0, SEEK_END) == 0 {
+      let size = ftell(f)
+      if size > 0 { bytes.reserveCapacity(size) }
+      rewind(f)
+    }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }

@@ -28,6 +28,29 @@ import Testing
     #expect(abs(fire - 0.6) < 0.05, "\(fire)")
   }
 
+  /// Counts the batch calls it answers.
+  final class CountingEmbedder: TextEmbedder, @unchecked Sendable {
+    var batches: [[String]] = []
+    let identifier = "counting", dimension = 512
+    func embed(_ text: String) -> [Float] { HashingEmbedder().embed(text) }
+    func embed(_ texts: [String]) -> [[Float]] {
+      batches.append(texts)
+      return texts.map { embed($0) }
+    }
+  }
+
+  @Test func cacheEmbedsTheMissingTextsOfABatchInOneCall() {
+    let counting = CountingEmbedder()
+    let cache = EmbeddingCache(counting)
+    _ = cache.embedding("a red key")
+    let v = cache.embeddings(["a red key", "a blue door", "a blue door", "a green ball"])
+    #expect(counting.batches == [["a blue door", "a green ball"]], "cached and repeated texts are embedded once")
+    #expect(v == ["a red key", "a blue door", "a blue door", "a green ball"].map { HashingEmbedder().embed($0) })
+    #expect(cache.misses == 3 && cache.hits == 2)
+    _ = cache.embeddings(["a green ball"])
+    #expect(counting.batches.count == 1, "all cached: no call")
+  }
+
   @Test func cacheEmbedsEachTextOnce() {
     let cache = EmbeddingCache(embedder)
     for _ in 0..<5 { _ = cache.similarity("land between the flags", "the lander stood on both legs between the flags") }
