@@ -123,3 +123,75 @@ extension GridWorldEnvironment {
     Wrappers.MissionReward(self, potential: MissionPotential(gamma: gamma, scale: scale))
   }
 }
+
+extension Wrappers {
+  /// A grid world whose observation states the mission as words rather than characters:
+  /// the heading (one-hot, 4), the 7×7×3 view (147 values, as Minigrid encodes it), and the
+  /// current action of the parsed BabyAI mission as one-hots of its kind (go to, pick up,
+  /// open, put next to; 4), the named object's type (every `ObjectType` plus "any"; 12) and
+  /// colour (every `GridColor` plus "any"; 7). Minigrid's flat observation spells the
+  /// mission as character indices, whose colour and type words move with the article and the
+  /// word lengths; a small network reads the target far more easily from these one-hots.
+  /// A mission outside the grammar leaves the mission part zero. It wraps a `MissionReward`
+  /// (scale 0 for the plain environment reward).
+  public struct MissionObservation<Inner: GridWorldEnvironment>: Wrapper {
+    /// The wrapped environment.
+    public typealias Base = MissionReward<Inner>
+    /// The observation: the flat vector described above.
+    public typealias Observation = [Float]
+    /// The wrapped environment's action type.
+    public typealias Action = Int
+    /// A box of `length` values in [0, 255].
+    public typealias ObservationSpace = Box<[Float]>
+    /// The wrapped environment's action space type.
+    public typealias ActionSpace = Discrete
+    /// Values per observation.
+    public static var length: Int { 4 + 147 + 4 + (ObjectType.allCases.count + 1) + (GridColor.allCases.count + 1) }
+
+    /// The wrapped environment.
+    public var base: Base
+    /// The observation space.
+    public let observationSpace = Box<[Float]>(low: 0, high: 255, shape: [MissionObservation.length])
+    private var parser = MissionPotential()
+
+    /// Wraps `base`.
+    public init(_ base: Base) { self.base = base }
+
+    /// The wrapped environment's action space.
+    public var actionSpace: ActionSpace { base.actionSpace }
+
+    mutating func encode(_ o: MiniGridObservation) -> [Float] {
+      var out = [Float](repeating: 0, count: Self.length)
+      out[o.direction] = 1
+      o.image.withUnsafeBytes { b in for i in 0..<147 { out[4 + i] = Float(b[i]) } }
+      var k = 151
+      if let instruction = parser.instruction(o.mission), let d = MissionPotential.target(of: instruction, in: base.base.world),
+        let first = instruction.actions.first
+      {
+        switch first {
+        case .goTo: out[k] = 1
+        case .pickUp: out[k + 1] = 1
+        case .open: out[k + 2] = 1
+        default: out[k + 3] = 1
+        }
+        k += 4
+        out[k + (d.type.map { Int($0.rawValue) } ?? ObjectType.allCases.count)] = 1
+        k += ObjectType.allCases.count + 1
+        out[k + (d.color.map { Int($0.rawValue) } ?? GridColor.allCases.count)] = 1
+      }
+      return out
+    }
+
+    /// Resets the wrapped environment.
+    public mutating func reset(seed: UInt64?, options: Options) throws -> ResetResult<[Float]> {
+      let r = try base.reset(seed: seed, options: options)
+      return (encode(r.observation), r.info)
+    }
+
+    /// Steps the wrapped environment.
+    public mutating func step(_ action: Int) -> StepResult<[Float], Double> {
+      let r = base.step(action)
+      return (encode(r.observation), r.reward, r.terminated, r.truncated, r.info)
+    }
+  }
+}

@@ -39,6 +39,8 @@ struct RewardExperiment: ParsableCommand {
   var evalSeed: UInt64 = 1_000_000_000
   @Flag(help: "Evaluate the greedy policy instead of sampling its actions.")
   var deterministic = false
+  @Option(help: "How the policy sees the mission: 'chars' (Minigrid's flat observation, the mission as character indices) or 'words' (one-hots of the parsed mission's action, object type and colour; `Wrappers.MissionObservation`). Both arms see the same.")
+  var observation = "chars"
   @Option(help: "Range of the potential (Φ from −scale to 0).")
   var scale = 1.0
   @Option(help: "Directory for curves.csv, summary.json and success.png.")
@@ -63,6 +65,7 @@ struct RewardExperiment: ParsableCommand {
     guard evalEpisodes > 0 else { throw ValidationError("--eval-episodes must be positive, got \(evalEpisodes)") }
     if let steps { guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") } }
     guard scale >= 0, scale.isFinite else { throw ValidationError("--scale must be a finite number ≥ 0, got \(scale)") }
+    guard ["chars", "words"].contains(observation) else { throw ValidationError("--observation must be 'chars' or 'words', got '\(observation)'") }
     guard env.hasPrefix("BabyAI-") else {
       throw ValidationError("--env must be a BabyAI level (its mission is the text the dense reward is compiled from), got '\(env)'")
     }
@@ -88,14 +91,15 @@ struct RewardExperiment: ParsableCommand {
 
     for arm in arms {
       for seed in seedList {
-        let gamma = configuration.gamma, scale = scale
+        let gamma = configuration.gamma, scale = arm == "sparse" ? 0 : scale, words = observation == "words"
         let trainer = try PPOTrainer<AnyEnvironment>(configuration: configuration, seed: seed) { _ in
+          if words { return try shapedWords(try MiniGrid.make(env, options: options), gamma: gamma, scale: scale) }
           if arm == "sparse" { return try Registry.standard.make(env, options: options) }
           return try shaped(try MiniGrid.make(env, options: options), gamma: gamma, scale: scale)
         }
         var curve = Curve()
         func evaluate() throws {
-          var e = try Registry.standard.make(env, options: options)
+          var e = words ? try shapedWords(try MiniGrid.make(env, options: options), gamma: gamma, scale: 0) : try Registry.standard.make(env, options: options)
           var agent = try PPOPolicyAgent(policy: trainer.policy, for: e, deterministic: deterministic, seed: evalSeed)
           let summary = try Runner.run(&e, agent: &agent, configuration: RunConfiguration(episodes: evalEpisodes, seed: evalSeed))
           let rate = Double(summary.returns.filter { $0 > 0 }.count) / Double(summary.returns.count)
@@ -131,7 +135,7 @@ struct RewardExperiment: ParsableCommand {
     let sparseReach = firstReach(sparseMean), missionReach = firstReach(missionMean)
     let perSeedReach = curves["mission"]!.map { c in c.success.firstIndex { $0 >= target - 1e-12 }.map { c.steps[$0] } }
 
-    print("\(env), \(seedList.count) seeds, \(grouped(x.last!)) steps per run, success on \(evalEpisodes) held-out episodes (\(deterministic ? "greedy" : "sampled") actions)")
+    print("\(env) (observation: \(observation)), \(seedList.count) seeds, \(grouped(x.last!)) steps per run, success on \(evalEpisodes) held-out episodes (\(deterministic ? "greedy" : "sampled") actions)")
     print("sparse reward: final mean success \(format(target, 3)) (per seed \(curves["sparse"]!.map { format($0.success.last!, 2) }.joined(separator: ", "))), first reached at step \(sparseReach.map(grouped) ?? "n/a")")
     print("mission reward: final mean success \(format(missionMean.last!, 3)) (per seed \(curves["mission"]!.map { format($0.success.last!, 2) }.joined(separator: ", "))), reaches the sparse final \(format(target, 3)) at step \(missionReach.map(grouped) ?? "never") (\(missionReach.map { format(100 * Double($0) / Double(x.last!), 1) + "% of the budget" } ?? "-"))")
     print("per seed, mission reward reaching \(format(target, 3)): \(perSeedReach.map { $0.map(grouped) ?? "never" }.joined(separator: ", "))")
@@ -141,7 +145,7 @@ struct RewardExperiment: ParsableCommand {
     var summary: [String: JSONValue] = [
       "env": .string(env), "seeds": JSONValue(seedList.map { Double($0) }), "steps": .int(x.last!),
       "eval_episodes": .int(evalEpisodes), "eval_seed": .string(String(evalSeed)), "deterministic": .bool(deterministic),
-      "scale": .double(scale), "hyperparameters": configuration.json,
+      "scale": .double(scale), "observation": .string(observation), "hyperparameters": configuration.json,
       "eval_steps": JSONValue(x.map(Double.init)),
       "sparse_mean_success": JSONValue(sparseMean), "mission_mean_success": JSONValue(missionMean),
       "sparse_final_success": .double(target), "mission_final_success": .double(missionMean.last!),
@@ -158,7 +162,7 @@ struct RewardExperiment: ParsableCommand {
       try AtomicFile.write(JSON.string(.object(summary), pretty: true) + "\n", to: out + "/summary.json")
       let xs = x.map(Double.init)
       let chart = LineChart(
-        title: "PPO on \(env): success on held-out episodes (\(seedList.count) seeds)", xLabel: "environment steps",
+        title: "\(env): held-out success", xLabel: "environment steps",
         yLabel: "success rate",
         series: [
           .meanAndStd(name: "sparse reward", x: xs, runs: curves["sparse"]!.map(\.success), color: Color(r: 200, g: 90, b: 60)),
@@ -175,4 +179,10 @@ struct RewardExperiment: ParsableCommand {
 /// The grid world with its mission's shaping, erased for the trainer.
 func shaped<E: GridWorldEnvironment>(_ env: E, gamma: Double, scale: Double) throws -> AnyEnvironment {
   try AnyEnvironment(env.rewardedByMission(gamma: gamma, scale: scale), maxEpisodeSteps: nil)
+}
+
+/// The grid world with its mission's shaping (`scale` 0: none) and the mission as words in
+/// the observation, erased for the trainer.
+func shapedWords<E: GridWorldEnvironment>(_ env: E, gamma: Double, scale: Double) throws -> AnyEnvironment {
+  try AnyEnvironment(Wrappers.MissionObservation(env.rewardedByMission(gamma: gamma, scale: scale)), maxEpisodeSteps: nil)
 }
