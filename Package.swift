@@ -109,7 +109,7 @@ let package = Package(
 
     .target(
       name: "GymRewardText",
-      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["GymCore", "GymGridWorld", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/RewardFromText"
     ),
     .target(
