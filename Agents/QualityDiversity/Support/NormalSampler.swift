@@ -104,4 +104,65 @@ public struct NormalSampler: @unchecked Sendable {
     }
     rng = local
   }
+
+  /// Writes `count` standard normal samples to `out` from four interleaved xoshiro256**
+  /// streams stepped as one four-lane vector, seeded from four draws of `rng`.
+  ///
+  /// The same ziggurat as `fill`, but the four streams' dependency chains run side by side, so
+  /// a sample costs about half as much. The samples differ from `fill`'s (they are a different,
+  /// still seeded and platform-independent stream); the rare slow path draws from `rng`.
+  /// - Complexity: O(count).
+  @inlinable
+  public func fillInterleaved(_ out: UnsafeMutablePointer<Double>, count: Int, rng: inout GymRandom) {
+    var s0 = SIMD4<UInt64>(), s1 = SIMD4<UInt64>(), s2 = SIMD4<UInt64>(), s3 = SIMD4<UInt64>()
+    for lane in 0..<4 {
+      var state = rng.next()
+      s0[lane] = Self.splitMix(&state)
+      s1[lane] = Self.splitMix(&state)
+      s2[lane] = Self.splitMix(&state)
+      s3[lane] = Self.splitMix(&state)
+    }
+    var local = rng
+    var i = 0
+    while i < count {
+      // xoshiro256** on four lanes (×5 and ×9 as shift-and-add).
+      let m5 = s1 &+ (s1 &<< 2)
+      let rot = (m5 &<< 7) | (m5 &>> 57)
+      let result = rot &+ (rot &<< 3)
+      let t = s1 &<< 17
+      s2 ^= s0
+      s3 ^= s1
+      s1 ^= s2
+      s0 ^= s3
+      s2 ^= t
+      s3 = (s3 &<< 45) | (s3 &>> 19)
+      for lane in 0..<4 where i < count {
+        let bits = result[lane]
+        let layer = Int(truncatingIfNeeded: bits & 0xFF)
+        let candidate = Double(bits >> 11) * 0x1.0p-53 * x[layer]
+        var sample: Double
+        if candidate < x[layer + 1] {
+          sample = candidate
+        } else {
+          var slow = local
+          let accepted = slowPath(layer: layer, candidate: candidate, rng: &slow)
+          local = slow
+          guard let accepted else { continue }
+          sample = accepted
+        }
+        out[i] = Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
+        i += 1
+      }
+    }
+    rng = local
+  }
+
+  @inlinable @inline(__always)
+  static func splitMix(_ state: inout UInt64) -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }
