@@ -124,6 +124,7 @@ public struct NormalSampler: @unchecked Sendable {
     }
     var local = rng
     var i = 0
+    let one = SIMD4<UInt64>(repeating: 0x3FF0_0000_0000_0000)
     while i < count {
       // xoshiro256** on four lanes (×5 and ×9 as shift-and-add).
       let m5 = s1 &+ (s1 &<< 2)
@@ -136,16 +137,28 @@ public struct NormalSampler: @unchecked Sendable {
       s0 ^= s3
       s2 ^= t
       s3 = (s3 &<< 45) | (s3 &>> 19)
+      // Bits 0–7 pick the layer, bit 8 the sign, bits 12–63 the uniform in [0, 1).
+      let u = unsafeBitCast((result &>> 12) | one, to: SIMD4<Double>.self) - 1
+      let l0 = Int(truncatingIfNeeded: result[0] & 0xFF), l1 = Int(truncatingIfNeeded: result[1] & 0xFF)
+      let l2 = Int(truncatingIfNeeded: result[2] & 0xFF), l3 = Int(truncatingIfNeeded: result[3] & 0xFF)
+      let candidate = u * SIMD4(x[l0], x[l1], x[l2], x[l3])
+      if i + 4 <= count && all(candidate .< SIMD4(x[l0 + 1], x[l1 + 1], x[l2 + 1], x[l3 + 1])) {
+        // All four inside their layers' rectangles (about 96% of the time): no branch per sample.
+        let signed = unsafeBitCast(candidate, to: SIMD4<UInt64>.self) | ((result & 0x100) &<< 55)
+        UnsafeMutableRawPointer(out + i).storeBytes(of: unsafeBitCast(signed, to: SIMD4<Double>.self), as: SIMD4<Double>.self)
+        i += 4
+        continue
+      }
       for lane in 0..<4 where i < count {
         let bits = result[lane]
         let layer = Int(truncatingIfNeeded: bits & 0xFF)
-        let candidate = Double(bits >> 11) * 0x1.0p-53 * x[layer]
+        let c = candidate[lane]
         var sample: Double
-        if candidate < x[layer + 1] {
-          sample = candidate
+        if c < x[layer + 1] {
+          sample = c
         } else {
           var slow = local
-          let accepted = slowPath(layer: layer, candidate: candidate, rng: &slow)
+          let accepted = slowPath(layer: layer, candidate: c, rng: &slow)
           local = slow
           guard let accepted else { continue }
           sample = accepted
