@@ -333,7 +333,7 @@ extension QD {
       print("  heatmap -> \(heatmap)")
     }
     if let front {
-      try a.frontPlot(reference: reference, title: "\(name): global front, hv \(format(globalHV, 1))").writePNG(to: front)
+      try a.frontPlot(reference: reference, title: "MOME global front, hypervolume \(format(globalHV, 1))").writePNG(to: front)
       print("  global front -> \(front)")
     }
     emitJSON(json, .object([

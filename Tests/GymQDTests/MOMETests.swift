@@ -1,3 +1,4 @@
+import Foundation
 import GymCore
 import Testing
 
@@ -23,8 +24,16 @@ struct MOMETests {
     #expect(try a.add(solution: [4], objectives: [3, 0], measures: [0.5]))
     #expect(try a.add(solution: [5], objectives: [0, 3], measures: [0.5]))
     #expect(a.fronts[0].count == 3)
-    // A fourth trade-off: the front stays at 3, the most crowded member leaves.
-    #expect(try a.add(solution: [6], objectives: [2.5, 1], measures: [0.5]))
+    // A fourth trade-off: the front stays at 3, the most crowded member leaves. Crowding
+    // distances: extremes infinite, (2, 2) 2.5/3 + 2/3 = 1.5, the candidate (2.5, 1)
+    // 1/3 + 2/3 = 1 — so the candidate itself is removed.
+    #expect(try !a.add(solution: [6], objectives: [2.5, 1], measures: [0.5]))
+    #expect(a.fronts[0].map(\.solution) == [[3], [4], [5]])
+    // With four members (cap 4) the middle one crowded between neighbours goes instead.
+    var b = try MOMEArchive(solutionDim: 1, objectiveDim: 2, dims: [1], ranges: [(0, 1)], maxFrontSize: 4)
+    for (i, o) in [[4.0, 0], [3, 1], [2.9, 1.1], [1, 3], [0, 4]].enumerated() { try b.add(solution: [Double(i)], objectives: o, measures: [0.5]) }
+    #expect(b.fronts[0].count == 4 && b.fronts[0].filter { $0.solution == [1] || $0.solution == [2] }.count == 1)
+    #expect(Set(b.fronts[0].map { $0.solution[0] }).isSuperset(of: [0, 3, 4]))
     #expect(a.fronts[0].count == 3)
     #expect(Self.isNonDominated(a.fronts[0]))
     // Extremes (3, 0) and (0, 3) are infinitely far from their neighbours, so they stay.
@@ -95,6 +104,20 @@ struct MOMETests {
       other.run(iterations: 20)
       #expect(other.archive.fronts != one.archive.fronts)
     }
+  }
+
+  @Test("an archive written and read back is identical, and selection continues the same")
+  func saveLoad() throws {
+    let task = try RastriginMulti(dimension: 6)
+    var mome = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: .isoLine(isoSigma: 0.5, lineSigma: 0.2), batchSize: 30, seed: 2)
+    mome.run(iterations: 15)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("mome-\(UInt64.random(in: 0...UInt64.max)).safetensors").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try mome.archive.write(to: path)
+    let back = try MOMEArchive(contentsOf: path)
+    #expect(back.fronts == mome.archive.fronts && back.occupied == mome.archive.occupied)
+    #expect(back.maxFrontSize == 4 && back.layout == mome.archive.layout)
+    #expect(throws: QDError.self) { try Archive(contentsOf: path) }
   }
 
   @Test("bad settings are refused with the problem named")

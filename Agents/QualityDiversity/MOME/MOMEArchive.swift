@@ -22,9 +22,9 @@ public struct MOMEArchive: Sendable {
   /// The most members a cell's front keeps.
   public let maxFrontSize: Int
   /// Every cell's front, by cell index (empty arrays for empty cells).
-  public private(set) var fronts: [[Entry]]
+  public internal(set) var fronts: [[Entry]]
   /// Non-empty cells, in the order they were first filled (uniform cell selection draws here).
-  public private(set) var occupied: [Int] = []
+  public internal(set) var occupied: [Int] = []
 
   /// An empty archive.
   /// - Throws: `QDError` for bad grid settings, fewer than 2 objectives or a front size below 1.
