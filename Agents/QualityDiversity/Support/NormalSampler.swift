@@ -104,4 +104,78 @@ public struct NormalSampler: @unchecked Sendable {
     }
     rng = local
   }
+
+  /// Writes `count` standard normal samples to `out` from four interleaved xoshiro256**
+  /// streams stepped as one four-lane vector, seeded from four draws of `rng`.
+  ///
+  /// The same ziggurat as `fill`, but the four streams' dependency chains run side by side, so
+  /// a sample costs about half as much. The samples differ from `fill`'s (they are a different,
+  /// still seeded and platform-independent stream); the rare slow path draws from `rng`.
+  /// - Complexity: O(count).
+  @inlinable
+  public func fillInterleaved(_ out: UnsafeMutablePointer<Double>, count: Int, rng: inout GymRandom) {
+    var s0 = SIMD4<UInt64>(), s1 = SIMD4<UInt64>(), s2 = SIMD4<UInt64>(), s3 = SIMD4<UInt64>()
+    for lane in 0..<4 {
+      var state = rng.next()
+      s0[lane] = Self.splitMix(&state)
+      s1[lane] = Self.splitMix(&state)
+      s2[lane] = Self.splitMix(&state)
+      s3[lane] = Self.splitMix(&state)
+    }
+    var local = rng
+    var i = 0
+    let one = SIMD4<UInt64>(repeating: 0x3FF0_0000_0000_0000)
+    while i < count {
+      // xoshiro256** on four lanes (×5 and ×9 as shift-and-add).
+      let m5 = s1 &+ (s1 &<< 2)
+      let rot = (m5 &<< 7) | (m5 &>> 57)
+      let result = rot &+ (rot &<< 3)
+      let t = s1 &<< 17
+      s2 ^= s0
+      s3 ^= s1
+      s1 ^= s2
+      s0 ^= s3
+      s2 ^= t
+      s3 = (s3 &<< 45) | (s3 &>> 19)
+      // Bits 0–7 pick the layer, bit 8 the sign, bits 12–63 the uniform in [0, 1).
+      let u = unsafeBitCast((result &>> 12) | one, to: SIMD4<Double>.self) - 1
+      let l0 = Int(truncatingIfNeeded: result[0] & 0xFF), l1 = Int(truncatingIfNeeded: result[1] & 0xFF)
+      let l2 = Int(truncatingIfNeeded: result[2] & 0xFF), l3 = Int(truncatingIfNeeded: result[3] & 0xFF)
+      let candidate = u * SIMD4(x[l0], x[l1], x[l2], x[l3])
+      if i + 4 <= count && all(candidate .< SIMD4(x[l0 + 1], x[l1 + 1], x[l2 + 1], x[l3 + 1])) {
+        // All four inside their layers' rectangles (about 96% of the time): no branch per sample.
+        let signed = unsafeBitCast(candidate, to: SIMD4<UInt64>.self) | ((result & 0x100) &<< 55)
+        UnsafeMutableRawPointer(out + i).storeBytes(of: unsafeBitCast(signed, to: SIMD4<Double>.self), as: SIMD4<Double>.self)
+        i += 4
+        continue
+      }
+      for lane in 0..<4 where i < count {
+        let bits = result[lane]
+        let layer = Int(truncatingIfNeeded: bits & 0xFF)
+        let c = candidate[lane]
+        var sample: Double
+        if c < x[layer + 1] {
+          sample = c
+        } else {
+          var slow = local
+          let accepted = slowPath(layer: layer, candidate: c, rng: &slow)
+          local = slow
+          guard let accepted else { continue }
+          sample = accepted
+        }
+        out[i] = Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
+        i += 1
+      }
+    }
+    rng = local
+  }
+
+  @inlinable @inline(__always)
+  static func splitMix(_ state: inout UInt64) -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }
