@@ -87,19 +87,9 @@ public struct NormalSampler: @unchecked Sendable {
     var i = 0
     while i < count {
       let bits = local.next()
-      let layer = Int(truncatingIfNeeded: bits & 0xFF)
-      let candidate = Double(bits >> 11) * 0x1.0p-53 * x[layer]
-      var sample: Double
-      if candidate < x[layer + 1] {
-        sample = candidate
-      } else {
-        var slow = local
-        let accepted = slowPath(layer: layer, candidate: candidate, rng: &slow)
-        local = slow
-        guard let accepted else { continue }
-        sample = accepted
-      }
-      out[i] = Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
+      let candidate = Double(bits >> 11) * 0x1.0p-53 * x[Int(truncatingIfNeeded: bits & 0xFF)]
+      guard let sample = signedSample(bits: bits, candidate: candidate, rng: &local) else { continue }
+      out[i] = sample
       i += 1
     }
     rng = local
@@ -117,10 +107,10 @@ public struct NormalSampler: @unchecked Sendable {
     var s0 = SIMD4<UInt64>(), s1 = SIMD4<UInt64>(), s2 = SIMD4<UInt64>(), s3 = SIMD4<UInt64>()
     for lane in 0..<4 {
       var state = rng.next()
-      s0[lane] = Self.splitMix(&state)
-      s1[lane] = Self.splitMix(&state)
-      s2[lane] = Self.splitMix(&state)
-      s3[lane] = Self.splitMix(&state)
+      s0[lane] = GymRandom.splitMix(&state)
+      s1[lane] = GymRandom.splitMix(&state)
+      s2[lane] = GymRandom.splitMix(&state)
+      s3[lane] = GymRandom.splitMix(&state)
     }
     var local = rng
     var i = 0
@@ -150,32 +140,31 @@ public struct NormalSampler: @unchecked Sendable {
         continue
       }
       for lane in 0..<4 where i < count {
-        let bits = result[lane]
-        let layer = Int(truncatingIfNeeded: bits & 0xFF)
-        let c = candidate[lane]
-        var sample: Double
-        if c < x[layer + 1] {
-          sample = c
-        } else {
-          var slow = local
-          let accepted = slowPath(layer: layer, candidate: c, rng: &slow)
-          local = slow
-          guard let accepted else { continue }
-          sample = accepted
-        }
-        out[i] = Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
+        guard let sample = signedSample(bits: result[lane], candidate: candidate[lane], rng: &local) else { continue }
+        out[i] = sample
         i += 1
       }
     }
     rng = local
   }
 
+  /// The signed sample for one draw: `candidate` (the uniform from `bits` scaled to its layer,
+  /// bits 0–7) when it falls inside the layer's rectangle, else the slow path's answer, or `nil`
+  /// when the draw is rejected. Bit 8 of `bits` gives the sign.
+  ///
+  /// The fast path keeps the generator in registers: only the rare slow path (about 1% of
+  /// draws) takes a copy's address.
   @inlinable @inline(__always)
-  static func splitMix(_ state: inout UInt64) -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+  func signedSample(bits: UInt64, candidate: Double, rng: inout GymRandom) -> Double? {
+    let layer = Int(truncatingIfNeeded: bits & 0xFF)
+    var sample = candidate
+    if candidate >= x[layer + 1] {
+      var slow = rng
+      let accepted = slowPath(layer: layer, candidate: candidate, rng: &slow)
+      rng = slow
+      guard let accepted else { return nil }
+      sample = accepted
+    }
+    return Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
   }
 }
