@@ -51,6 +51,8 @@ struct RewardLearn: ParsableCommand {
     }
     guard 2 * length <= transitions else { throw ValidationError("--transitions must hold at least two segments of --length \(length)") }
     guard learningRate > 0, learningRate.isFinite else { throw ValidationError("--learning-rate must be a positive number, got \(learningRate)") }
+    // Refuse an unwritable --out before the sampling and fitting, not after.
+    try checkWritable(out)
   }
 
   func run() throws {
