@@ -56,7 +56,7 @@ let package = Package(
     ),
     .target(
       name: "GymLanguage",
-      dependencies: ["GymCore", "GymRender", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["GymCore", "GymRender", "CBox2D", .product(name: "RealModule", package: "swift-numerics")],
       path: "Environments/Language"
     ),
     .target(
@@ -109,7 +109,7 @@ let package = Package(
 
     .target(
       name: "GymRewardText",
-      dependencies: ["GymCore", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["GymCore", "GymGridWorld", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/RewardFromText"
     ),
     .target(
@@ -174,7 +174,7 @@ let package = Package(
       dependencies: ["GymGridWorld", "GymBabyAIBot", "GymTesting", "SwiftGym"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym"]),
+    .testTarget(name: "GymLanguageTests", dependencies: ["GymLanguage", "GymTesting", "SwiftGym", "CBox2D"]),
     .testTarget(
       name: "GymMORLTests",
       dependencies: ["GymMORL", "GymMultiObjective", "GymTesting", "SwiftGym"]

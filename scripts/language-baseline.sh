@@ -17,7 +17,7 @@ tasks=("$@")
 if [ ${#tasks[@]} -eq 0 ]; then
   tasks=(LiftObject RotateObject OpenDrawer CloseDrawer OpenDoor CloseDoor PourBalls TransferBalls)
 fi
-gym=.build/release/gym
+gym=${GYM:-.build/release/gym}
 [ -x $gym ] || swift build -c release --product gym
 hyper='{"n_envs": 8, "n_steps": 256, "batch_size": 256, "n_epochs": 10, "learning_rate": 0.0003,
   "gamma": 0.99, "gae_lambda": 0.95, "ent_coef": 0.0, "normalize": true}'

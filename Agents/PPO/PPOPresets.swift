@@ -126,6 +126,12 @@ public enum PPOPresets {
     doorKey.learningRate = .constant(2.5e-4)
     doorKey.clipRange = .constant(0.2)
     t["MiniGrid-DoorKey-5x5-v0"] = doorKey
+    // BabyAI-GoToLocal-v0: the DoorKey values (same observation: the 7×7×3 view, heading and
+    // mission characters), for the sparse-versus-mission-reward comparison in
+    // docs/benchmarks/reward-from-text.md.
+    var goToLocal = doorKey
+    goToLocal.totalSteps = 300_000
+    t["BabyAI-GoToLocal-v0"] = goToLocal
     return t
   }()
 }

@@ -127,9 +127,11 @@ public struct BradleyTerryRewardModel: Sendable {
     return { _, a, n, _ in model.reward(action: a, next: n) }
   }
 
-  /// Comparisons of consecutive segments of `length` transitions of `sample` (segments do not
-  /// cross episode ends), labelled by an oracle `reward`: the higher segment return is
-  /// preferred, ties count half.
+  /// Comparisons of consecutive segments of `length` transitions of `sample`, labelled by an
+  /// oracle `reward`: the higher segment return is preferred, ties count half. A segment in
+  /// which the episode terminates stops there (the rest is an absorbing state worth 0), so the
+  /// sample should come from one environment run in order, as `TransitionSample.randomPolicy`
+  /// collects it.
   /// - Parameters:
   ///   - sample: transitions in the order they were collected.
   ///   - length: transitions per segment.
@@ -142,22 +144,26 @@ public struct BradleyTerryRewardModel: Sendable {
   ) -> [Comparison] {
     precondition(length >= 1 && pairs >= 1, "segments and pairs must be positive")
     let n = sample.observationLength, m = sample.actionLength
-    // Segments: start indices whose next `length` transitions stay inside one episode.
-    var starts: [Int] = []
+    // Segments: consecutive blocks of `length` transitions; a block in which the episode
+    // terminates ends there, and its remaining steps count as an absorbing state with reward 0
+    // and features 0. Comparing such segments with whole ones is what identifies the constant
+    // (per-step) part of the reward, which decides whether an agent should end episodes early.
+    var starts: [Int] = [], ends: [Int] = []
     var i = 0
     while i + length <= sample.count {
-      if (i..<(i + length - 1)).allSatisfy({ !sample.terminated[$0] }) { starts.append(i) }
+      starts.append(i)
+      ends.append(((i..<(i + length)).first { sample.terminated[$0] } ?? (i + length - 1)) + 1)
       i += length
     }
-    precondition(starts.count >= 2, "the sample holds fewer than two whole segments of \(length) transitions")
+    precondition(starts.count >= 2, "the sample holds fewer than two segments of \(length) transitions")
     var summed: [[Double]] = [], returns: [Double] = []
     sample.states.withUnsafeBufferPointer { s in
       sample.actions.withUnsafeBufferPointer { a in
         sample.nextStates.withUnsafeBufferPointer { x in
-          for start in starts {
+          for (start, end) in zip(starts, ends) {
             var phi = [Double](repeating: 0, count: features.dimension)
             var total = 0.0
-            for k in start..<(start + length) {
+            for k in start..<end {
               let sk = UnsafeBufferPointer(rebasing: s[(k * n)..<((k + 1) * n)])
               let ak = UnsafeBufferPointer(rebasing: a[(k * m)..<((k + 1) * m)])
               let xk = UnsafeBufferPointer(rebasing: x[(k * n)..<((k + 1) * n)])

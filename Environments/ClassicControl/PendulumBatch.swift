@@ -3,11 +3,15 @@ import GymCore
 
 /// Pendulum's batched kernel: lanes of `Pendulum-v1` in structure-of-arrays storage.
 ///
-/// Each lane runs `Pendulum.transition`'s arithmetic in its order of operations, with NumPy's
-/// scalar powers (`NumPyScalarPower`) and the C library's `sincos` (glibc's `sin` and `cos`, bit
-/// for bit); the sine of the current angle is kept from the previous observation instead of
-/// being computed twice. Lane `i` after `reset(seed: s)` follows `Pendulum` reset with seed
-/// `s + i` bit for bit. Options as `Pendulum`: `g`; reset options `x_init` / `y_init`.
+/// Eight lanes at a time run `Pendulum.transition`'s arithmetic on `SIMD8<Double>`, in its order
+/// of operations and with its float32 torque terms and exact angle normalisation
+/// (`LaneTrig.angleNormalize`), but with plain squares and `LaneTrig`'s sine and cosine (within
+/// 2 ulp of the C library's) instead of the C library: not bit-exact with Gymnasium, but within 1e-5 relative of the single environment
+/// (`Pendulum`, which is bit-exact) per step over an episode, as
+/// `Tests/GymClassicControlTests/BatchedKernelTests.swift` checks. The sine of the current
+/// angle is kept from the previous observation. Lane `i` after `reset(seed: s)` starts where
+/// `Pendulum` reset with seed `s + i` starts, bit for bit. Options as `Pendulum`: `g`; reset
+/// options `x_init` / `y_init`.
 public final class PendulumBatch: BatchedKernel, @unchecked Sendable {
   // @unchecked: lanes are touched by one thread at a time (see `BatchedKernel`).
   public typealias Action = Float
@@ -71,34 +75,36 @@ public final class PendulumBatch: BatchedKernel, @unchecked Sendable {
   }
 
   public func step(lanes: Range<Int>, actions: UnsafePointer<Float>, buffers: BatchBuffers) -> Int {
-    let g = gravity, dt = Pendulum.dt, maxSpeed = Pendulum.maxSpeed, maxTorque = Float(Pendulum.maxTorque)
+    typealias Lanes = SIMD8<Double>
+    let g = gravity, dt = Pendulum.dt, maxSpeed = Lanes(repeating: Pendulum.maxSpeed)
+    let maxTorque = SIMD8<Float>(repeating: Float(Pendulum.maxTorque))
     let gravityFactor = 3 * g / (2 * Pendulum.length)
     let torqueFactor = Float(3.0 / (Pendulum.mass * Pendulum.length * Pendulum.length))
     var finished = 0
     var base = lanes.lowerBound
     while base < lanes.upperBound {
       let width = Swift.min(8, lanes.upperBound - base)
-      for lane in 0..<width {
-        let i = base + lane
-        let a = actions[i - lanes.lowerBound]
-        precondition(!a.isNaN, "Pendulum torque is NaN")
-        let u = Swift.min(Swift.max(a, -maxTorque), maxTorque)
-        let th = theta[i], thDot = thetaDot[i]
-        let cost = NumPyScalarPower.square(Pendulum.angleNormalize(th)) + 0.1 * NumPyScalarPower.square(thDot)
-          + Double(Float(0.001) * NumPyScalarPower.square(u))
-        let acceleration = gravityFactor * sinTheta[i] + Double(torqueFactor * u)
-        var newThetaDot = thDot + acceleration * dt
-        newThetaDot = Swift.min(Swift.max(newThetaDot, -maxSpeed), maxSpeed)
-        let newTheta = th + newThetaDot * dt
-        theta[i] = newTheta
-        thetaDot[i] = newThetaDot
-        cgym_sincos(newTheta, sinTheta + i, cosTheta + i)
-        buffers.rewards[i] = -cost
-        let row = buffers.observations + 3 * i
-        row[0] = Float(cosTheta[i])
-        row[1] = Float(sinTheta[i])
-        row[2] = Float(newThetaDot)
-      }
+      let a = LaneMath.load(actions + (base - lanes.lowerBound), available: width)
+      // NaN ⇔ magnitude bits above infinity's: the sign of 0x7F80_0000 − magnitude.
+      let nan = (0x7F80_0000 &- (unsafeBitCast(a, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF)) &>> 31
+      let nanWords = unsafeBitCast(nan, to: SIMD4<UInt64>.self)
+      precondition(nanWords[0] | nanWords[1] | nanWords[2] | nanWords[3] == 0, "Pendulum torque is NaN")
+      let u = a.clamped(lowerBound: -maxTorque, upperBound: maxTorque)
+      let th = LaneMath.load(theta + base), thDot = LaneMath.load(thetaDot + base)
+      let normalized = LaneTrig.angleNormalize(th, width: width)
+      let cost = normalized * normalized + 0.1 * (thDot * thDot) + Lanes(Float(0.001) * (u * u))
+      let acceleration = gravityFactor * LaneMath.load(sinTheta + base) + Lanes(torqueFactor * u)
+      var newThetaDot = thDot + acceleration * dt
+      newThetaDot = LaneMath.select(LaneMath.isLess(newThetaDot, -maxSpeed), -maxSpeed, newThetaDot)
+      newThetaDot = LaneMath.select(LaneMath.isLess(maxSpeed, newThetaDot), maxSpeed, newThetaDot)
+      let newTheta = th + newThetaDot * dt
+      let (sine, cosine) = LaneTrig.sinCos(newTheta, width: width)
+      LaneMath.store(newTheta, to: theta + base)
+      LaneMath.store(newThetaDot, to: thetaDot + base)
+      LaneMath.store(sine, to: sinTheta + base)
+      LaneMath.store(cosine, to: cosTheta + base)
+      LaneMath.store(-cost, to: buffers.rewards + base)
+      LaneMath.storeRows3(SIMD8<Float>(cosine), SIMD8<Float>(sine), SIMD8<Float>(newThetaDot), to: buffers.observations + 3 * base)
       finished += buffers.finishChunk(self, base: base, limit: lanes.upperBound, terminated: 0)
       base += 8
     }

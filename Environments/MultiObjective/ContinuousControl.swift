@@ -139,10 +139,16 @@ public struct MOLunarLander<Control: LunarLanderControl>: MultiObjectiveEnvironm
   /// `turbulence_power`, `continuous` matching `Control`).
   public init(options: Options) throws { base = try LunarLander<Control>(options: options) }
 
+  // Specialised for both controls (see `LunarLander.step`): generic callers dispatch to the
+  // concrete bodies, which call the lander's specialised step directly.
+  @_specialize(where Control == DiscreteThrusters)
+  @_specialize(where Control == ContinuousThrusters)
   public mutating func reset(seed: UInt64?, options: Options) throws -> ResetResult<SIMD8<Float>> {
     try base.reset(seed: seed, options: options)
   }
 
+  @_specialize(where Control == DiscreteThrusters)
+  @_specialize(where Control == ContinuousThrusters)
   public mutating func step(_ action: Control.Action) -> StepResult<SIMD8<Float>, RewardVector> {
     let before = base.previousShaping
     let throttle = Control.throttle(action)

@@ -14,15 +14,22 @@ struct QD: ParsableCommand {
 
       --task lunar-lander illuminates linear LunarLander policies (pyribs' tutorial: 50x50 grid \
       over touchdown x and y velocity, 5 cma-me emitters x 30, sigma 1, environment seed 52); \
-      --select-from K picks the best of the top K elites on validation seeds, --check-seeds N \
-      replays the best (or picked) elite on seeds 0..<N. --task bipedal-walker illuminates linear \
+      its "best elite" is the one of the top 250 (--select-from K; 0 turns it off) with the highest \
+      mean return on five validation seeds (1,250 more episodes), --check-seeds N replays it on \
+      seeds 0..<N. --task bipedal-walker illuminates linear \
       gaits by foot-contact fractions (32x32 grid). For both, --apng/--sheet/--render record the \
       best elite's episode, or with --elite-at M1,M2 the elite of the cell holding those \
       measures. --resume continues from an archive written by --archive.
       """)
 
-  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire), lunar-lander or bipedal-walker.")
+  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire), lunar-lander or bipedal-walker; with --algorithm mome: rastrigin-multi.")
   var task = "sphere"
+  @Option(help: "Algorithm: map-elites (one elite per cell; the emitter decides the variant) or mome (multi-objective MAP-Elites: a Pareto front per cell).")
+  var algorithm = "map-elites"
+  @Option(help: "mome: the most solutions a cell's front keeps.")
+  var maxFront = 10
+  @Option(help: "mome: write a PNG of the archive's global Pareto front here.")
+  var front: String?
   @Option(help: "Solution dimensions (joints for the arm).")
   var dims = 100
   @Option(help: "Iterations.")
@@ -39,7 +46,7 @@ struct QD: ParsableCommand {
   var envSeeds: String?
   @Option(help: "lunar-lander: replay the best elite on environment seeds 0..<N and report its mean return.")
   var checkSeeds: Int?
-  @Option(help: "lunar-lander: re-score the K elites with the highest returns on --validation-seeds and take the best of them as the run's policy (instead of the highest return).")
+  @Option(help: "lunar-lander: re-score the K elites with the highest returns on --validation-seeds and take the best of them as the run's best elite (default 250; 0 takes the highest search return instead).")
   var selectFrom: Int?
   @Option(help: "lunar-lander: validation seeds for --select-from, comma-separated.")
   var validationSeeds = "1000,1001,1002,1003,1004"
@@ -71,6 +78,14 @@ struct QD: ParsableCommand {
 
   var isLunar: Bool { task == "lunar-lander" }
   var isWalker: Bool { task == "bipedal-walker" }
+  var isMOME: Bool { algorithm == "mome" }
+  /// How many top elites are re-scored on validation seeds to pick the best one (lunar-lander
+  /// only; on by default there because the top search return overfits its environment seed).
+  var selectedFrom: Int? {
+    guard isLunar else { return nil }
+    let k = selectFrom ?? 250
+    return k > 0 ? k : nil
+  }
   var emitterName: String { emitter ?? (isLunar || isWalker ? "cma-me" : "iso-line") }
   var seedList: String { envSeeds ?? (isWalker ? "0" : "52") }
   var environmentSeeds: [UInt64] { seedList.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
@@ -79,18 +94,34 @@ struct QD: ParsableCommand {
     guard iterations > 0 else { throw ValidationError("--iterations must be positive") }
     guard threads > 0 else { throw ValidationError("--threads must be positive") }
     guard [emitters, batch, cells].allSatisfy({ ($0 ?? 1) > 0 }) else { throw ValidationError("--emitters, --batch and --cells must be positive") }
-    guard Experiment.Algorithm(rawValue: emitterName) != nil else {
+    guard ["map-elites", "mome"].contains(algorithm) else {
+      throw ValidationError("--algorithm '\(algorithm)' is unknown; use map-elites or mome")
+    }
+    if isMOME {
+      guard task == "rastrigin-multi" else { throw ValidationError("--algorithm mome needs a multi-objective task: --task rastrigin-multi") }
+      guard ["gaussian", "iso-line"].contains(emitterName) else {
+        throw ValidationError("--algorithm mome varies solutions with --emitter gaussian or iso-line, not '\(emitterName)'")
+      }
+      guard maxFront >= 1 else { throw ValidationError("--max-front must be at least 1, got \(maxFront)") }
+      guard emitters == nil, bandit == nil, resume == nil, archive == nil else {
+        throw ValidationError("--emitters, --bandit, --resume and --archive are for map-elites; mome takes --batch children per iteration")
+      }
+      guard dims >= 2 else { throw ValidationError("--dims must be at least 2 for rastrigin-multi, got \(dims)") }
+    } else if front != nil || task == "rastrigin-multi" {
+      throw ValidationError("--task rastrigin-multi and --front need --algorithm mome")
+    }
+    guard isMOME || Experiment.Algorithm(rawValue: emitterName) != nil else {
       throw ValidationError("--emitter '\(emitterName)' is unknown; use one of \(Experiment.Algorithm.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    guard ["sphere", "rastrigin", "arm", "lunar-lander", "bipedal-walker"].contains(task) else {
-      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm, lunar-lander or bipedal-walker")
+    guard ["sphere", "rastrigin", "arm", "lunar-lander", "bipedal-walker", "rastrigin-multi"].contains(task) else {
+      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm, lunar-lander, bipedal-walker or rastrigin-multi (with --algorithm mome)")
     }
     let seedParts = seedList.split(separator: ",", omittingEmptySubsequences: false)
     guard !seedParts.isEmpty, seedParts.count == environmentSeeds.count else {
       throw ValidationError("--env-seeds '\(seedList)' must be comma-separated non-negative integers, e.g. 52 or 52,53,54")
     }
     if let bandit, bandit < 1 { throw ValidationError("--bandit must be at least 1, got \(bandit)") }
-    if let selectFrom, selectFrom < 1 { throw ValidationError("--select-from must be at least 1, got \(selectFrom)") }
+    if let selectFrom, selectFrom < 0 { throw ValidationError("--select-from must be 0 (off) or a positive count of elites, got \(selectFrom)") }
     let validationParts = validationSeeds.split(separator: ",", omittingEmptySubsequences: false)
     guard validationParts.allSatisfy({ UInt64($0.trimmingCharacters(in: .whitespaces)) != nil }) else {
       throw ValidationError("--validation-seeds '\(validationSeeds)' must be comma-separated non-negative integers")
@@ -110,7 +141,7 @@ struct QD: ParsableCommand {
       guard rendering.wantsFrames else { throw ValidationError("--elite-at chooses which episode to record; add --apng, --sheet or --render") }
     }
     if let resume, !FileManager.default.fileExists(atPath: resume) { throw ValidationError("--resume '\(resume)': no such file") }
-    for path in [archive, heatmap, curve].compactMap({ $0 }) {
+    for path in [archive, heatmap, curve, front].compactMap({ $0 }) {
       let dir = (path as NSString).deletingLastPathComponent
       var isDir: ObjCBool = false
       if !dir.isEmpty && !(FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue) {
@@ -130,6 +161,7 @@ struct QD: ParsableCommand {
   }
 
   func run() throws {
+    if isMOME { return try runMOME() }
     let emitter = emitterName
     var experiment = Experiment(task: try makeTask(), algorithm: Experiment.Algorithm(rawValue: emitter)!)
     let side = cells ?? (isLunar ? 50 : isWalker ? 32 : 100)
@@ -192,7 +224,7 @@ struct QD: ParsableCommand {
     if isLunar, let lunar = experiment.task as? LunarLanderTask, var best = result.bestElite {
       var episodes = scheduler.evaluations * lunar.seeds.count
       print("  best elite: return \(format(best.objective, 1)) on seeds \(seedList)")
-      if let selectFrom {
+      if let selectFrom = selectedFrom {
         let seeds = validationSeeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
         if let chosen = lunar.mostGeneral(in: result, candidates: selectFrom, validationSeeds: seeds, threads: threads) {
           best = chosen.elite
@@ -206,7 +238,7 @@ struct QD: ParsableCommand {
       extra["episodes"] = .int(episodes)
       if let checkSeeds {
         let mean = lunar.meanReturn(weights: best.solution, seeds: (0..<UInt64(checkSeeds)).map { $0 })
-        print("  \(selectFrom == nil ? "best elite" : "chosen elite") on seeds 0..<\(checkSeeds): mean return \(format(mean, 1))")
+        print("  \(selectedFrom == nil ? "best elite" : "chosen elite") on seeds 0..<\(checkSeeds): mean return \(format(mean, 1))")
         extra["best_check_mean_return"] = .double(mean)
       }
       if rendering.wantsFrames, let seed = lunar.seeds.first {
@@ -262,5 +294,54 @@ struct QD: ParsableCommand {
   /// `x.learning.safetensors`.
   static func learningPath(_ path: String) -> String {
     path.hasSuffix(".safetensors") ? String(path.dropLast(12)) + ".learning.safetensors" : path + ".learning"
+  }
+}
+
+extension QD {
+  /// `--algorithm mome`: multi-objective MAP-Elites on `--task rastrigin-multi`.
+  func runMOME() throws {
+    let task = try RastriginMulti(dimension: dims)
+    let side = cells ?? 20
+    let sigma = self.sigma ?? 0.5
+    let variation: MOME.Variation = emitterName == "gaussian" ? .gaussian(sigma: sigma) : .isoLine(isoSigma: sigma, lineSigma: 0.2)
+    var mome = try MOME(
+      task: task, cells: [side, side], maxFrontSize: maxFront, variation: variation, batchSize: batch ?? 100, threads: threads, seed: seed)
+    #if DEBUG
+      printError("warning: this is a debug build; use `swift build -c release` for full-length runs")
+    #endif
+    let reference = task.referencePoint
+    let cpuStart = Stopwatch.processCPU()
+    let wallStart = Stopwatch.now()
+    for i in 1...iterations {
+      mome.step()
+      if verbose && (i % max(logEvery, 1) == 0 || i == iterations) {
+        print("iteration \(i)  coverage \(format(100 * mome.archive.coverage))%  MOQD score \(format(mome.archive.moqdScore(reference: reference), 1))")
+      }
+    }
+    let seconds = Stopwatch.now() - wallStart
+    let cpuSeconds = Stopwatch.processCPU() - cpuStart
+    let a = mome.archive
+    let moqd = a.moqdScore(reference: reference), globalFront = a.globalFront
+    let globalHV = a.globalHypervolume(reference: reference)
+    let maxCell = a.cellHypervolumes(reference: reference).max() ?? 0
+    let name = "rastrigin-multi d=\(dims) mome \(emitterName)"
+    print("\(name): \(iterations) iterations, \(grouped(mome.evaluations)) evaluations in \(format(seconds, 2)) s (\(threads) threads; \(grouped(Int(Double(mome.evaluations) / max(cpuSeconds, 1e-9)))) per CPU second)")
+    print("  coverage \(format(100 * a.coverage, 2))% (\(a.filledCells) cells, \(a.count) solutions)  MOQD score \(format(moqd, 1))  max cell hypervolume \(format(maxCell, 1))")
+    print("  global front: \(globalFront.count) solutions, hypervolume \(format(globalHV, 1)) (reference \(reference.map { format($0, 1) }.joined(separator: ", ")))")
+    if let heatmap {
+      try a.hypervolumeHeatmap(reference: reference, title: name).writePNG(to: heatmap)
+      print("  heatmap -> \(heatmap)")
+    }
+    if let front {
+      try a.frontPlot(reference: reference, title: "MOME global front, hypervolume \(format(globalHV, 1))").writePNG(to: front)
+      print("  global front -> \(front)")
+    }
+    emitJSON(json, .object([
+      "task": .string(task.name), "algorithm": .string("mome"), "dims": .int(dims), "emitter": .string(emitterName),
+      "iterations": .int(iterations), "evaluations": .int(mome.evaluations), "seconds": .double(seconds),
+      "cpu_seconds": .double(cpuSeconds), "threads": .int(threads), "seed": .int(Int(seed)), "max_front": .int(maxFront),
+      "coverage": .double(a.coverage), "filled_cells": .int(a.filledCells), "solutions": .int(a.count),
+      "moqd_score": .double(moqd), "global_front_size": .int(globalFront.count), "global_hypervolume": .double(globalHV),
+    ]))
   }
 }

@@ -11,7 +11,7 @@ struct Reward: ParsableCommand {
       (see `gym reward view --env ID`); it is parsed and type-checked, never run as code. \
       docs/reward-from-text.md describes the language, the phrasebook and the backends.
       """,
-    subcommands: [RewardCompile.self, RewardCheck.self, RewardView_.self, RewardPhrases.self, RewardCompare.self, RewardBench.self, RewardEmbed.self, RewardEmbedBench.self])
+    subcommands: [RewardCompile.self, RewardCheck.self, RewardView_.self, RewardPhrases.self, RewardCompare.self, RewardBench.self, RewardEmbed.self, RewardEmbedBench.self, RewardExperiment.self, RewardLearn.self])
 }
 
 /// How a command obtains a text compiler: the phrasebook, or an OpenAI-compatible server

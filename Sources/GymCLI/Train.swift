@@ -68,6 +68,10 @@ struct TrainPPO: ParsableCommand {
   var rewardProgram: String?
   @Option(help: "Train on the similarity of this goal to each transition's captions (ELLM; embedder chosen by --embedder) instead of the environment's reward.")
   var rewardGoal: String?
+  @Option(help: "Train on a learned reward model (a file from `gym reward learn`) instead of the environment's reward.")
+  var rewardModel: String?
+  @Flag(help: "BabyAI levels: add potential-based shaping towards the object each episode's mission names to the environment's reward.")
+  var rewardMission = false
   @Option(help: "With --reward-goal: the smallest caption similarity that pays.")
   var goalThreshold = 0.5
   @OptionGroup(title: "Reward from text") var rewardBackend: RewardBackendOptions
@@ -76,8 +80,8 @@ struct TrainPPO: ParsableCommand {
   var evalEpisodes = 10
 
   func validate() throws {
-    if [rewardText, rewardProgram, rewardGoal].compactMap({ $0 }).count > 1 {
-      throw ValidationError("give one of --reward-text, --reward-program and --reward-goal")
+    if [rewardText, rewardProgram, rewardGoal, rewardModel, rewardMission ? "mission" : nil].compactMap({ $0 }).count > 1 {
+      throw ValidationError("give one of --reward-text, --reward-program, --reward-goal, --reward-model and --reward-mission")
     }
     guard (-1...1).contains(goalThreshold) else { throw ValidationError("--goal-threshold must be in [-1, 1], got \(goalThreshold)") }
     guard evalEpisodes >= 0 else { throw ValidationError("--eval-episodes must be 0 or more, got \(evalEpisodes)") }
@@ -130,8 +134,19 @@ struct TrainPPO: ParsableCommand {
     var reward: CompiledReward?
     var rewardOrigin: JSONValue = .null
     let savedProgram = resumeState?["metadata"]?["reward_program"]?.stringValue
-    if resume && (rewardText != nil || rewardProgram != nil || rewardGoal != nil) {
-      throw ValidationError("a resumed run keeps the reward it was trained on; drop --reward-text / --reward-program / --reward-goal")
+    if resume && (rewardText != nil || rewardProgram != nil || rewardGoal != nil || rewardModel != nil || rewardMission) {
+      throw ValidationError("a resumed run keeps the reward it was trained on; drop --reward-text / --reward-program / --reward-goal / --reward-model / --reward-mission")
+    }
+    // A learned reward model, or the mission shaping of a BabyAI level: given now, or the
+    // resumed run's.
+    let modelJSON: JSONValue? = try resumeState?["metadata"]?["reward_model"] ?? rewardModel.map { path in
+      let m = try loadRewardModel(path, env: env, options: options)
+      return LearnedRewardFile(environmentID: env, model: m, provenance: ["file": .string(path)]).json
+    }
+    let learned = try modelJSON.map { try LearnedRewardFile(json: $0) { id in try RewardViews.view(for: id, options: options) }.model }
+    let mission = rewardMission || resumeState?["metadata"]?["reward_mission"]?.boolValue == true
+    if mission {
+      guard env.hasPrefix("BabyAI-") else { throw ValidationError("--reward-mission needs a BabyAI level (its missions follow the BabyAI grammar), got '\(env)'") }
     }
     // The goal reward (ELLM): given now, or the resumed run's.
     var goal: (text: String, threshold: Double, embedder: String)?
@@ -146,7 +161,7 @@ struct TrainPPO: ParsableCommand {
       // Fail before training when the view has no captions.
       _ = try Registry.standard.make(env, options: options).rewarded(byGoal: goal.text, view: goalView, cache: goalCache, threshold: goal.threshold)
     }
-    let replaced = goal != nil || savedProgram != nil || rewardText != nil || rewardProgram != nil
+    let replaced = goal != nil || savedProgram != nil || rewardText != nil || rewardProgram != nil || learned != nil || mission
     if let savedProgram {
       reward = try CompiledReward(source: savedProgram, view: try RewardViews.view(for: env, options: options))
       rewardOrigin = resumeState?["metadata"]?["reward"] ?? .null
@@ -176,6 +191,7 @@ struct TrainPPO: ParsableCommand {
           "algorithm": "PPO", "hyperparameters": configuration.json,
           "reward_program": reward.map { .string($0.source) } ?? .null, "reward": rewardOrigin,
           "reward_goal": goal.map { .string($0.text) } ?? .null, "goal_threshold": goal.map { .double($0.threshold) } ?? .null,
+          "reward_model": modelJSON ?? .null, "reward_mission": .bool(mission),
           "goal_embedder": goal.map { .string($0.embedder) } ?? .null,
         ])
       }
@@ -186,6 +202,8 @@ struct TrainPPO: ParsableCommand {
       if let goal, let goalView {
         return try AnyEnvironment(try base.rewarded(byGoal: goal.text, view: goalView, cache: goalCache, threshold: goal.threshold), maxEpisodeSteps: nil)
       }
+      if let learned { return try AnyEnvironment(try base.rewarded(byModel: learned), maxEpisodeSteps: nil) }
+      if mission { return try shaped(try MiniGrid.make(env, options: options), gamma: configuration.gamma, scale: 1) }
       guard let reward else { return base }
       return try AnyEnvironment(try base.rewarded(by: reward), maxEpisodeSteps: nil)
     }
@@ -198,6 +216,8 @@ struct TrainPPO: ParsableCommand {
       metadata["reward_program"] = .string(reward.source)
       metadata["reward"] = rewardOrigin
     }
+    if let modelJSON { metadata["reward_model"] = modelJSON }
+    if mission { metadata["reward_mission"] = true }
     if let goal {
       metadata["reward_goal"] = .string(goal.text)
       metadata["goal_threshold"] = .double(goal.threshold)

@@ -36,3 +36,28 @@ extension Experiment.Progress {
       ])
   }
 }
+
+extension MOMEArchive {
+  /// A heatmap of every cell front's hypervolume w.r.t. `reference` (empty cells hatched),
+  /// columns along the first measure and rows along the second, with a colour bar.
+  /// - Throws: `QDError` unless the grid has 2 measures.
+  public func hypervolumeHeatmap(reference: [Double], title: String = "", measureNames: (String, String) = ("measure 1", "measure 2")) throws(QDError) -> Heatmap {
+    guard layout.dims.count == 2 else { throw QDError("a heatmap needs a grid with 2 measures; this one has \(layout.dims.count)") }
+    let (nx, ny) = (layout.dims[0], layout.dims[1])
+    let volumes = cellHypervolumes(reference: reference)
+    var values = [[Double?]](repeating: [Double?](repeating: nil, count: nx), count: ny)
+    for cell in occupied { values[cell % ny][cell / ny] = volumes[cell] }
+    return Heatmap(
+      values: values, title: title, xLabel: measureNames.0, yLabel: measureNames.1, colorBarLabel: "front hypervolume",
+      xRange: layout.lowerBounds[0]...layout.upperBounds[0], yRange: layout.lowerBounds[1]...layout.upperBounds[1])
+  }
+
+  /// Every solution of the archive in the plane of objectives `i` and `j`: the global Pareto
+  /// front coloured and joined, the rest grey, and the reference point.
+  public func frontPlot(reference: [Double], objectives i: Int = 0, _ j: Int = 1, title: String = "") -> ScatterPlot {
+    let points = occupied.sorted().flatMap { fronts[$0] }.map { Point(x: $0.objectives[i], y: $0.objectives[j]) }
+    return ScatterPlot.pareto(
+      points: points, referencePoint: Point(x: reference[i], y: reference[j]), title: title,
+      xLabel: "objective \(i + 1)", yLabel: "objective \(j + 1)")
+  }
+}

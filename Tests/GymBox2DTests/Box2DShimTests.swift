@@ -257,6 +257,112 @@ struct Box2DShimTests {
     #expect(abs(cb2_body_get_position(cart).y) < 1e-4)
   }
 
+  @Test("A prismatic joint's limits hold against a strong push both ways and read back")
+  func prismaticLimitsHoldBothWays() throws {
+    let world = cb2_world_create(cb2_vec2(x: 0, y: -10))
+    defer { cb2_world_destroy(world) }
+    var railDef = cb2_body_def_make(CB2_BODY_STATIC, cb2_vec2(x: 0, y: 0), 0)
+    let rail = cb2_world_create_body(world, &railDef)!
+    var drawerDef = cb2_body_def_make(CB2_BODY_DYNAMIC, cb2_vec2(x: 1, y: 1), 0)
+    let drawer = cb2_world_create_body(world, &drawerDef)!
+    var material = cb2_fixture_def_make()
+    material.density = 2
+    _ = cb2_body_add_box(drawer, &material, 0.5, 0.2, cb2_vec2(x: 0, y: 0), 0)
+    var def = cb2_prismatic_def_make(rail, drawer, cb2_vec2(x: 1, y: 1), cb2_vec2(x: 0, y: 0), cb2_vec2(x: 1, y: 0))
+    def.enable_limit = true
+    def.lower_translation = 0
+    def.upper_translation = 0.8
+    let joint = try #require(cb2_world_create_prismatic_joint(world, &def))
+    #expect(cb2_prismatic_is_limit_enabled(joint))
+    #expect(!cb2_prismatic_is_motor_enabled(joint))
+    #expect(cb2_prismatic_get_lower_limit(joint) == 0)
+    #expect(cb2_prismatic_get_upper_limit(joint) == 0.8)
+
+    // Pulled out hard: stops at the upper limit, does not sag under gravity or turn.
+    for _ in 0..<60 {
+      cb2_body_apply_force_to_center(drawer, cb2_vec2(x: 400, y: 0), true)
+      cb2_world_step(world, dt, 8, 3)
+      #expect(cb2_prismatic_get_translation(joint) <= 0.8 + 0.01)
+    }
+    #expect(abs(cb2_prismatic_get_translation(joint) - 0.8) < 0.01)
+    #expect(abs(cb2_body_get_position(drawer).y - 1) < 1e-3)
+    #expect(abs(cb2_body_get_angle(drawer)) < 1e-3)
+    // Pushed in hard with the motor: stops at the lower limit.
+    cb2_prismatic_enable_motor(joint, true)
+    cb2_prismatic_set_motor_speed(joint, -5)
+    cb2_prismatic_set_max_motor_force(joint, 400)
+    for _ in 0..<60 {
+      cb2_world_step(world, dt, 8, 3)
+      #expect(cb2_prismatic_get_translation(joint) >= -0.01)
+    }
+    #expect(abs(cb2_prismatic_get_translation(joint)) < 0.01)
+    // Narrowed limits take effect; a reversed pair is refused and changes nothing.
+    #expect(cb2_prismatic_set_limits(joint, 0.3, 0.5))
+    #expect(!cb2_prismatic_set_limits(joint, 0.6, 0.2))
+    #expect(cb2_prismatic_get_lower_limit(joint) == 0.3 && cb2_prismatic_get_upper_limit(joint) == 0.5)
+    for _ in 0..<60 { cb2_world_step(world, dt, 8, 3) }
+    #expect(abs(cb2_prismatic_get_translation(joint) - 0.3) < 0.01)
+  }
+
+  @Test("Balls dropped into a cup are counted by the position test and the AABB query")
+  func ballsInACupAreCounted() throws {
+    let world = cb2_world_create(cb2_vec2(x: 0, y: -10))
+    defer { cb2_world_destroy(world) }
+    #expect(cb2_world_get_continuous_physics(world))
+    cb2_world_set_continuous_physics(world, false)
+    #expect(!cb2_world_get_continuous_physics(world))
+    cb2_world_set_continuous_physics(world, true)
+    // A cup: floor from x = -1 to 1 at y = 0, walls 1 high; the ground beside it.
+    var groundDef = cb2_body_def_make(CB2_BODY_STATIC, cb2_vec2(x: 0, y: 0), 0)
+    let ground = cb2_world_create_body(world, &groundDef)!
+    var material = cb2_fixture_def_make()
+    material.filter.category_bits = 0x0001
+    _ = cb2_body_add_box(ground, &material, 5, 0.1, cb2_vec2(x: 0, y: -0.1), 0)
+    _ = cb2_body_add_box(ground, &material, 0.05, 0.5, cb2_vec2(x: -1.05, y: 0.5), 0)
+    _ = cb2_body_add_box(ground, &material, 0.05, 0.5, cb2_vec2(x: 1.05, y: 0.5), 0)
+    // Twelve balls: eight above the cup, four above the ground to its right.
+    var ballMaterial = cb2_fixture_def_make()
+    ballMaterial.density = 1
+    ballMaterial.filter.category_bits = 0x0002
+    var balls: [OpaquePointer?] = []
+    var starts: [(Float, Float)] = []
+    for k in 0..<8 {
+      let x: Float = -0.6 + Float(k % 4) * 0.4
+      let y: Float = 1.5 + Float(k / 4) * 0.4
+      starts.append((x, y))
+    }
+    for k in 0..<4 { starts.append((2 + Float(k) * 0.5, 0.6)) }
+    for (k, p) in starts.enumerated() {
+      var def = cb2_body_def_make(CB2_BODY_DYNAMIC, cb2_vec2(x: p.0, y: p.1), 0)
+      def.tag = 100 + k
+      let ball = cb2_world_create_body(world, &def)!
+      _ = cb2_body_add_circle(ball, &ballMaterial, 0.15, cb2_vec2(x: 0, y: 0))
+      balls.append(ball)
+    }
+    let lower = cb2_vec2(x: -1, y: 0), upper = cb2_vec2(x: 1, y: 1)
+    var inside = [Bool](repeating: true, count: balls.count)
+    #expect(cb2_bodies_count_inside(balls, Int32(balls.count), lower, upper, &inside) == 0)
+    #expect(!inside.contains(true))
+    for _ in 0..<180 { cb2_world_step(world, dt, 8, 3) }
+    #expect(cb2_bodies_count_inside(balls, Int32(balls.count), lower, upper, &inside) == 8)
+    #expect(inside == Array(repeating: true, count: 8) + Array(repeating: false, count: 4))
+    #expect(cb2_bodies_count_inside(balls, Int32(balls.count), lower, upper, nil) == 8)
+    var positions = [cb2_vec2](repeating: cb2_vec2(x: 0, y: 0), count: balls.count)
+    cb2_bodies_get_positions(balls, Int32(balls.count), &positions)
+    for (k, p) in positions.enumerated() {
+      #expect(p.x == cb2_body_get_position(balls[k]!).x && p.y == cb2_body_get_position(balls[k]!).y)
+      #expect(p.y > 0 && p.y < 0.5, "ball \(k) rests low")
+    }
+    // The AABB query finds the same eight balls by their category (the cup's walls are not
+    // balls), each once; a small capacity still reports the full count.
+    var tags = [Int](repeating: 0, count: 16)
+    let found = cb2_world_query_aabb(world, lower, upper, 0x0002, false, &tags, 16)
+    #expect(found == 8)
+    #expect(Set(tags.prefix(8)) == Set(100..<108))
+    #expect(cb2_world_query_aabb(world, lower, upper, 0x0002, false, nil, 0) == 8)
+    #expect(cb2_world_query_aabb(world, lower, upper, 0x0003, false, &tags, 2) == 9)
+  }
+
   @Test("Impulses and forces change velocity as Newton says")
   func forcesAndImpulses() throws {
     let world = cb2_world_create(cb2_vec2(x: 0, y: 0))

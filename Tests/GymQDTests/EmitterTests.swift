@@ -153,4 +153,24 @@ struct NormalSamplerTests {
     #expect(abs(mean) < 0.01 && abs(variance - 1) < 0.02)
     #expect(filled.contains { $0 > 3.7 } && filled.contains { $0 < -3.7 })  // tails reached
   }
+
+  @Test("fillInterleaved is seeded, and its samples have standard-normal moments and tails")
+  func interleaved() {
+    let n = 400_001
+    var a = GymRandom(seed: 5), b = GymRandom(seed: 5)
+    var x = [Double](repeating: 0, count: n), y = [Double](repeating: 0, count: n)
+    x.withUnsafeMutableBufferPointer { NormalSampler.shared.fillInterleaved($0.baseAddress!, count: n, rng: &a) }
+    y.withUnsafeMutableBufferPointer { NormalSampler.shared.fillInterleaved($0.baseAddress!, count: n, rng: &b) }
+    #expect(x == y && a.next() == b.next())
+    let mean = x.reduce(0, +) / Double(n)
+    let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
+    let fourth = x.reduce(0) { let e = ($1 - mean) * ($1 - mean); return $0 + e * e } / Double(n)
+    #expect(abs(mean) < 0.01 && abs(variance - 1) < 0.01 && abs(fourth - 3) < 0.06)
+    #expect(x.contains { $0 > 3.7 } && x.contains { $0 < -3.7 })
+    // Neighbouring samples (different lanes) and samples four apart (same lane) are uncorrelated.
+    for lag in [1, 4] {
+      let c = (0..<(n - lag)).reduce(0.0) { $0 + x[$1] * x[$1 + lag] } / Double(n - lag)
+      #expect(abs(c) < 0.01, "lag \(lag) correlation \(c)")
+    }
+  }
 }

@@ -42,7 +42,7 @@ public struct GaussianEmitter: Emitter {
     let normal = NormalSampler.shared
     var rng = self.rng
     // Noise first, in one tight loop, then parent + σ·noise row by row (vectorised).
-    normal.fill(out, count: batchSize * d, rng: &rng)
+    normal.fillInterleaved(out, count: batchSize * d, rng: &rng)
     x0.withUnsafeBufferPointer { start in
       for r in 0..<batchSize {
         let parent = archive.isEmpty ? start.baseAddress! : archive.sampleSolution(using: &rng)
@@ -104,7 +104,7 @@ public struct IsoLineEmitter: Emitter {
     let d = solutionDim, iso = isoSigma
     let normal = NormalSampler.shared
     var rng = self.rng
-    normal.fill(out, count: batchSize * d, rng: &rng)
+    normal.fillInterleaved(out, count: batchSize * d, rng: &rng)
     x0.withUnsafeBufferPointer { start in
       for r in 0..<batchSize {
         let child = out + r * d

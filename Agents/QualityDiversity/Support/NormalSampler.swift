@@ -87,21 +87,84 @@ public struct NormalSampler: @unchecked Sendable {
     var i = 0
     while i < count {
       let bits = local.next()
-      let layer = Int(truncatingIfNeeded: bits & 0xFF)
-      let candidate = Double(bits >> 11) * 0x1.0p-53 * x[layer]
-      var sample: Double
-      if candidate < x[layer + 1] {
-        sample = candidate
-      } else {
-        var slow = local
-        let accepted = slowPath(layer: layer, candidate: candidate, rng: &slow)
-        local = slow
-        guard let accepted else { continue }
-        sample = accepted
-      }
-      out[i] = Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
+      let candidate = Double(bits >> 11) * 0x1.0p-53 * x[Int(truncatingIfNeeded: bits & 0xFF)]
+      guard let sample = signedSample(bits: bits, candidate: candidate, rng: &local) else { continue }
+      out[i] = sample
       i += 1
     }
     rng = local
+  }
+
+  /// Writes `count` standard normal samples to `out` from four interleaved xoshiro256**
+  /// streams stepped as one four-lane vector, seeded from four draws of `rng`.
+  ///
+  /// The same ziggurat as `fill`, but the four streams' dependency chains run side by side, so
+  /// a sample costs about half as much. The samples differ from `fill`'s (they are a different,
+  /// still seeded and platform-independent stream); the rare slow path draws from `rng`.
+  /// - Complexity: O(count).
+  @inlinable
+  public func fillInterleaved(_ out: UnsafeMutablePointer<Double>, count: Int, rng: inout GymRandom) {
+    var s0 = SIMD4<UInt64>(), s1 = SIMD4<UInt64>(), s2 = SIMD4<UInt64>(), s3 = SIMD4<UInt64>()
+    for lane in 0..<4 {
+      var state = rng.next()
+      s0[lane] = GymRandom.splitMix(&state)
+      s1[lane] = GymRandom.splitMix(&state)
+      s2[lane] = GymRandom.splitMix(&state)
+      s3[lane] = GymRandom.splitMix(&state)
+    }
+    var local = rng
+    var i = 0
+    let one = SIMD4<UInt64>(repeating: 0x3FF0_0000_0000_0000)
+    while i < count {
+      // xoshiro256** on four lanes (×5 and ×9 as shift-and-add).
+      let m5 = s1 &+ (s1 &<< 2)
+      let rot = (m5 &<< 7) | (m5 &>> 57)
+      let result = rot &+ (rot &<< 3)
+      let t = s1 &<< 17
+      s2 ^= s0
+      s3 ^= s1
+      s1 ^= s2
+      s0 ^= s3
+      s2 ^= t
+      s3 = (s3 &<< 45) | (s3 &>> 19)
+      // Bits 0–7 pick the layer, bit 8 the sign, bits 12–63 the uniform in [0, 1).
+      let u = unsafeBitCast((result &>> 12) | one, to: SIMD4<Double>.self) - 1
+      let l0 = Int(truncatingIfNeeded: result[0] & 0xFF), l1 = Int(truncatingIfNeeded: result[1] & 0xFF)
+      let l2 = Int(truncatingIfNeeded: result[2] & 0xFF), l3 = Int(truncatingIfNeeded: result[3] & 0xFF)
+      let candidate = u * SIMD4(x[l0], x[l1], x[l2], x[l3])
+      if i + 4 <= count && all(candidate .< SIMD4(x[l0 + 1], x[l1 + 1], x[l2 + 1], x[l3 + 1])) {
+        // All four inside their layers' rectangles (about 96% of the time): no branch per sample.
+        let signed = unsafeBitCast(candidate, to: SIMD4<UInt64>.self) | ((result & 0x100) &<< 55)
+        UnsafeMutableRawPointer(out + i).storeBytes(of: unsafeBitCast(signed, to: SIMD4<Double>.self), as: SIMD4<Double>.self)
+        i += 4
+        continue
+      }
+      for lane in 0..<4 where i < count {
+        guard let sample = signedSample(bits: result[lane], candidate: candidate[lane], rng: &local) else { continue }
+        out[i] = sample
+        i += 1
+      }
+    }
+    rng = local
+  }
+
+  /// The signed sample for one draw: `candidate` (the uniform from `bits` scaled to its layer,
+  /// bits 0–7) when it falls inside the layer's rectangle, else the slow path's answer, or `nil`
+  /// when the draw is rejected. Bit 8 of `bits` gives the sign.
+  ///
+  /// The fast path keeps the generator in registers: only the rare slow path (about 1% of
+  /// draws) takes a copy's address.
+  @inlinable @inline(__always)
+  func signedSample(bits: UInt64, candidate: Double, rng: inout GymRandom) -> Double? {
+    let layer = Int(truncatingIfNeeded: bits & 0xFF)
+    var sample = candidate
+    if candidate >= x[layer + 1] {
+      var slow = rng
+      let accepted = slowPath(layer: layer, candidate: candidate, rng: &slow)
+      rng = slow
+      guard let accepted else { return nil }
+      sample = accepted
+    }
+    return Double(bitPattern: sample.bitPattern | (bits & 0x100) << 55)
   }
 }

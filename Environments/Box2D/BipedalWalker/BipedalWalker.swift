@@ -52,6 +52,12 @@ public final class BipedalWalker: Environment {
   static var terrainStartpad: Int { 20 }
   static var friction: Double { 2.5 }
 
+  /// Sine and cosine of the lidar angles 1.5·i/10 (i = 0…9), computed once.
+  static let lidarDirections: [(sin: Double, cos: Double)] = (0..<10).map { i in
+    let angle = 1.5 * Double(i) / 10
+    return (Double.sin(angle), Double.cos(angle))
+  }
+
   static var hullTag: Int { 1 }
   static var lowerLegTags: (Int, Int) { (3, 5) }
 
@@ -297,10 +303,10 @@ public final class BipedalWalker: Environment {
     processContacts(world)
 
     let pos = hull.position, vel = hull.linearVelocity
+    let directions = Self.lidarDirections
     for i in 0..<10 {
-      let angle = 1.5 * Double(i) / 10
       lidarFrom[i] = pos
-      lidarTo[i] = Vec2(Double(pos.x) + Double.sin(angle) * Self.lidarRange, Double(pos.y) - Double.cos(angle) * Self.lidarRange)
+      lidarTo[i] = Vec2(Double(pos.x) + directions[i].sin * Self.lidarRange, Double(pos.y) - directions[i].cos * Self.lidarRange)
     }
     lidarFrom.withUnsafeBufferPointer { from in
       lidarTo.withUnsafeBufferPointer { to in

@@ -142,6 +142,8 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
 
   /// Builds a new world and lander, takes one step with the engines off (as Gymnasium) and
   /// returns its observation. Takes no options.
+  @_specialize(where Control == DiscreteThrusters)
+  @_specialize(where Control == ContinuousThrusters)
   public func reset(seed: UInt64?, options: Options) throws -> ResetResult<SIMD8<Float>> {
     if let bad = options.keys.first { throw OptionError("LunarLander takes no reset options, got '\(bad)'") }
     if let seed { rng = NumPyGenerator(seed: seed) }
@@ -221,6 +223,12 @@ public final class LunarLander<Control: LunarLanderControl>: Environment {
   // MARK: Step
 
   /// Applies wind, fires the chosen engines and advances the world by 1/50 s.
+  ///
+  /// Specialised here for both controls: callers in other modules (the multi-objective lander,
+  /// generic runners) reach this through the generic entry point, which then dispatches to the
+  /// concrete body instead of looking up witness tables and field offsets on every step.
+  @_specialize(where Control == DiscreteThrusters)
+  @_specialize(where Control == ContinuousThrusters)
   public func step(_ action: Control.Action) -> StepResult<SIMD8<Float>, Double> {
     guard let world, let lander else { preconditionFailure("LunarLander: call reset(seed:) before step") }
     let legs = (self.legs[0], self.legs[1])

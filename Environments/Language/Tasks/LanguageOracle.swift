@@ -4,13 +4,21 @@
 /// The oracle parses the instruction text with `InstructionParser` (it is never told the goal
 /// value), reaches for the grasp point, then drives the measured quantity to the parsed value
 /// with a proportional-derivative law and holds it. Pouring is irreversible, so the oracle tilts
-/// just past the spill angle, with a tilt margin shrinking as the poured amount nears the goal,
-/// and tilts back before it.
+/// the container until balls flow, holds the tilt while they do, trickles the last ones and
+/// tips back just before the balls in the target and falling toward it reach the goal.
 public struct LanguageOracle: Sendable {
   /// The goal value the oracle read from the instruction.
   public let goal: Double
   /// The task.
   public let task: LanguageTaskKind
+  /// How far short of the goal (share of the balls) the oracle stops pouring, for the balls
+  /// still rolling over the lip when it tips back.
+  static let pourStopMargin = 0.035
+  /// Below this share of the balls left to pour, the oracle pours in trickles.
+  static let pourTrickle = 0.15
+  /// Tilt (rad) the oracle turns to at full speed over the target, before any container
+  /// spills; and the tilt it carries containers at.
+  static let pourFastTilt = 1.05, pourCarryTilt = 0.5
 
   /// An oracle for an instruction.
   /// - Throws: `InstructionError` when the instruction is outside the grammar.
@@ -53,25 +61,38 @@ public struct LanguageOracle: Sendable {
       let along = clamp(((goal - s.joint) * 4 - s.jointVelocity * 0.5) * r / ManipulationScene.maxSpeed)
       return SIMD3(along * Double.cos(s.joint), -along * Double.sin(s.joint), 0)
     case .pourBalls, .transferBalls:
-      // Carry the container above the target's rim with its lip over the opening, then pour.
+      // Carry the container above the target's rim with its lip over the opening (tilting it
+      // a little on the way, below where balls roll out), then tilt it until balls roll out;
+      // hold the tilt while they flow, trickle the last ones, and tip back once the balls in
+      // the target and those falling toward it come near the goal.
       let clearance = s.targetRimY + s.object.height / 2 + 0.08
-      let lipShift = s.object.height / 2  // the lip's offset at a pouring tilt of about 90°
-      let station = SIMD2(s.layout.targetX - lipShift, max(clearance, min(s.gripper.y, clearance + 0.1)))
-      let remaining = goal - s.delivered
-      let atStation = abs(s.gripper.x - station.x) < 0.015 && s.gripper.y > clearance - 0.02 && (s.velocity * s.velocity).sum() < 0.003
-      var twistTarget = 0.0
-      if atStation && remaining > 0.012 {
-        twistTarget = s.spillAngle + min(0.5, remaining * 2.0)
-      } else if remaining > 0.012 && s.delivered > 0 {
-        twistTarget = s.spillAngle - 0.2
+      let lipOffset = s.angle > 0.3 ? s.lip.x - s.objectCenter.x : s.object.height / 2
+      let station = SIMD2(s.layout.targetX - lipOffset, max(clearance, min(s.gripper.y, clearance + 0.1)))
+      let remaining = goal - s.delivered - s.falling
+      let high = s.gripper.y > clearance - 0.02
+      let over = abs(s.gripper.x - station.x) < 0.03
+      var twist: Double
+      if remaining <= Self.pourStopMargin + 1.5 * s.outflow || !high {
+        twist = clamp(-s.angle * 3 - s.angularVelocity * 0.3)
+      } else if !over {
+        twist = clamp((Self.pourCarryTilt - s.angle) * 3 - s.angularVelocity * 0.3)
+      } else if s.outflow > 0 {
+        // Balls are flowing: hold the tilt while far from the goal; near it, tip back at every
+        // ball, so that the last balls come one by one.
+        twist = remaining > Self.pourTrickle ? clamp(-s.angularVelocity * 0.3) : -1
+      } else if s.angle < Self.pourFastTilt {
+        twist = 1
+      } else {
+        twist = clamp((remaining > Self.pourTrickle ? 0.3 : 0.12) - s.angularVelocity * 0.3)
       }
+      if s.angle >= ManipulationScene.maxTilt - 0.05 { twist = min(twist, 0) }
       if s.angle > 0.3 {
-        // Hold the position while tilted, so nothing spills outside the target.
-        let v = reach(SIMD2(station.x, s.gripper.y))
-        return SIMD3(v.x, 0, clamp((twistTarget - s.angle) * 3 - s.angularVelocity * 0.3))
+        // Tilted: do not go down; keep the lip over the target.
+        let v = reach(SIMD2(station.x, max(s.gripper.y, station.y)), gain: over ? 2 : 4)
+        return SIMD3(v.x, v.y, twist)
       }
       let v = reach(station)
-      return SIMD3(v.x, v.y, clamp((twistTarget - s.angle) * 3 - s.angularVelocity * 0.3))
+      return SIMD3(v.x, v.y, twist)
     }
   }
 }

@@ -17,8 +17,8 @@ public enum ObjectShape: String, Sendable, Hashable, Codable {
   case rectangle, circle, triangle, hexagon
 }
 
-/// One object variant a task can be given: its noun, size, mass and (for containers) how it
-/// pours. Drawers and doors have variants too (travel, width, mass), all named by one noun.
+/// One object variant a task can be given: its noun, size and mass (containers pour as their
+/// shape makes the balls roll out in Box2D). Drawers and doors have variants too (travel, width, mass), all named by one noun.
 public struct ObjectVariant: Sendable, Hashable {
   /// The noun instructions use.
   public var noun: String
@@ -28,21 +28,14 @@ public struct ObjectVariant: Sendable, Hashable {
   public var width: Double, height: Double
   /// Mass in kilograms: the load the gripper moves, which slows its response.
   public var mass: Double
-  /// Containers: tilt (radians) at which a full container starts to spill.
-  public var spillAngleFull: Double = 0.7
-  /// Containers: spill rate in fraction of the contents per second per radian beyond spilling.
-  public var flowRate: Double = 1.2
 
   /// A variant.
-  public init(_ noun: String, _ shape: ObjectShape, width: Double, height: Double, mass: Double,
-              spillAngleFull: Double = 0.7, flowRate: Double = 1.2) {
+  public init(_ noun: String, _ shape: ObjectShape, width: Double, height: Double, mass: Double) {
     self.noun = noun
     self.shape = shape
     self.width = width
     self.height = height
     self.mass = mass
-    self.spillAngleFull = spillAngleFull
-    self.flowRate = flowRate
   }
 }
 
@@ -131,26 +124,26 @@ public enum LanguageCurriculum {
            .init("door", .rectangle, width: 0.22, height: 0.02, mass: 0.8)]
     case .pourBalls:
       let train: [ObjectVariant] = [
-        .init("cup", .rectangle, width: 0.08, height: 0.10, mass: 0.4, spillAngleFull: 0.7, flowRate: 1.2),
-        .init("jar", .rectangle, width: 0.10, height: 0.14, mass: 0.7, spillAngleFull: 0.8, flowRate: 0.9),
-        .init("mug", .rectangle, width: 0.09, height: 0.09, mass: 0.5, spillAngleFull: 0.6, flowRate: 1.4),
+        .init("cup", .rectangle, width: 0.08, height: 0.10, mass: 0.4),
+        .init("jar", .rectangle, width: 0.10, height: 0.14, mass: 0.7),
+        .init("mug", .rectangle, width: 0.09, height: 0.09, mass: 0.5),
       ]
       let unseen: [ObjectVariant] = [
-        .init("beaker", .rectangle, width: 0.07, height: 0.15, mass: 0.3, spillAngleFull: 0.9, flowRate: 0.7),
-        .init("pot", .rectangle, width: 0.14, height: 0.10, mass: 1.8, spillAngleFull: 0.5, flowRate: 1.8),
-        .init("bucket", .rectangle, width: 0.12, height: 0.13, mass: 1.2, spillAngleFull: 0.55, flowRate: 1.6),
+        .init("beaker", .rectangle, width: 0.07, height: 0.15, mass: 0.3),
+        .init("pot", .rectangle, width: 0.14, height: 0.10, mass: 1.8),
+        .init("bucket", .rectangle, width: 0.12, height: 0.13, mass: 1.2),
       ]
       return novel ? unseen : train
     case .transferBalls:
       let train: [ObjectVariant] = [
-        .init("cup", .rectangle, width: 0.08, height: 0.10, mass: 0.4, spillAngleFull: 0.7, flowRate: 1.2),
-        .init("jar", .rectangle, width: 0.10, height: 0.14, mass: 0.7, spillAngleFull: 0.8, flowRate: 0.9),
-        .init("mug", .rectangle, width: 0.09, height: 0.09, mass: 0.5, spillAngleFull: 0.6, flowRate: 1.4),
+        .init("cup", .rectangle, width: 0.08, height: 0.10, mass: 0.4),
+        .init("jar", .rectangle, width: 0.10, height: 0.14, mass: 0.7),
+        .init("mug", .rectangle, width: 0.09, height: 0.09, mass: 0.5),
       ]
       let unseen: [ObjectVariant] = [
-        .init("beaker", .rectangle, width: 0.07, height: 0.15, mass: 0.3, spillAngleFull: 0.9, flowRate: 0.7),
-        .init("glass", .rectangle, width: 0.06, height: 0.12, mass: 0.3, spillAngleFull: 0.75, flowRate: 1.0),
-        .init("tumbler", .rectangle, width: 0.09, height: 0.08, mass: 0.9, spillAngleFull: 0.5, flowRate: 1.7),
+        .init("beaker", .rectangle, width: 0.07, height: 0.15, mass: 0.3),
+        .init("glass", .rectangle, width: 0.06, height: 0.12, mass: 0.3),
+        .init("tumbler", .rectangle, width: 0.09, height: 0.08, mass: 0.9),
       ]
       return novel ? unseen : train
     }

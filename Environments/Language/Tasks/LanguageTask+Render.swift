@@ -58,24 +58,20 @@ extension LanguageTask: RenderableEnvironment {
       canvas.drawLine(from: px(h), to: px(end), width: max(3, s.object.height * scale), color: Color(hex: 0xC9A27A))
       canvas.fillCircle(center: px(s.graspPoint), radius: 4, color: dark)
     case .pourBalls, .transferBalls:
-      // Target (bowl or cup) with the goal level marked, filled with the delivered balls.
+      // Target (bowl or cup) with the goal level marked, the balls where Box2D has them.
       let tx = s.layout.targetX, tw = s.layout.targetWidth / 2, th = s.layout.targetHeight
       canvas.strokePolyline([SIMD2(tx - tw, tableY + th), SIMD2(tx - tw, tableY), SIMD2(tx + tw, tableY), SIMD2(tx + tw, tableY + th)].map(px), width: 3, color: dark)
-      let ballRadius = 0.012
-      balls(count: Int((s.delivered * Double(Self.ballCount)).rounded()), from: SIMD2(tx - tw + ballRadius, tableY + ballRadius), across: 2 * tw - 2 * ballRadius, r: ballRadius, into: &canvas, px: px)
-      balls(count: Int((s.spilled * Double(Self.ballCount)).rounded()), from: SIMD2(tx + tw + 0.02, tableY + ballRadius), across: 0.2, r: ballRadius, into: &canvas, px: px)
       let goalY = tableY + th * goal.value
       canvas.drawLine(from: px(SIMD2(tx - tw - 0.03, goalY)), to: px(SIMD2(tx + tw + 0.03, goalY)), width: 2, color: goalColor)
-      // Container, tilted clockwise, with its remaining balls.
+      canvas.drawText("\(Int((goal.value * Double(ManipulationScene.ballCount)).rounded())) of \(ManipulationScene.ballCount)", at: px(SIMD2(tx, tableY + th + 0.03)), scale: 1, color: goalColor, anchor: .bottom)
+      // Container, tilted clockwise.
       let c = s.objectCenter, w = s.object.width / 2, h = s.object.height / 2
       let co = Double.cos(-s.angle), si = Double.sin(-s.angle)
       func local(_ x: Double, _ y: Double) -> SIMD2<Double> { c + SIMD2(x * co - y * si, x * si + y * co) }
       canvas.strokePolyline([local(-w, h), local(-w, -h), local(w, -h), local(w, h)].map(px), width: 3, color: objectColor)
-      let inside = Int((s.fill * Double(Self.ballCount)).rounded())
-      let perRow = max(1, Int((2 * w) / (2 * ballRadius)))
-      for k in 0..<inside {
-        let p = local(-w + ballRadius + Double(k % perRow) * 2 * ballRadius, -h + ballRadius + Double(k / perRow) * 2 * ballRadius)
-        canvas.fillCircle(center: px(p), radius: ballRadius * scale, color: Color(hex: 0xD9534F))
+      let (centres, radius) = s.balls
+      for p in centres {
+        canvas.fillCircle(center: px(p), radius: max(1.5, radius * scale), color: Color(hex: 0xD9534F))
       }
     }
 
@@ -101,9 +97,6 @@ extension LanguageTask: RenderableEnvironment {
     return canvas.frame
   }
 
-  /// How many balls a full container holds in the picture.
-  static var ballCount: Int { 24 }
-
   /// The outline of an object rotated counter-clockwise by `angle` about `center`.
   func shape(_ o: ObjectVariant, center c: SIMD2<Double>, angle: Double) -> [SIMD2<Double>] {
     let w = o.width / 2, h = o.height / 2
@@ -117,14 +110,5 @@ extension LanguageTask: RenderableEnvironment {
     }
     let co = Double.cos(angle), si = Double.sin(angle)
     return local.map { c + SIMD2($0.x * co - $0.y * si, $0.x * si + $0.y * co) }
-  }
-
-  /// Draws `count` balls in rows from `origin`, `across` metres wide.
-  func balls(count: Int, from origin: SIMD2<Double>, across: Double, r: Double, into canvas: inout Canvas, px: (SIMD2<Double>) -> Point) {
-    let perRow = max(1, Int(across / (2 * r)) + 1)
-    for k in 0..<max(0, count) {
-      let p = origin + SIMD2(Double(k % perRow) * 2 * r, Double(k / perRow) * 2 * r)
-      canvas.fillCircle(center: px(p), radius: r * (px(SIMD2(1, 0)).x - px(.zero).x), color: Color(hex: 0xD9534F))
-    }
   }
 }

@@ -4,10 +4,21 @@ import RealModule
 /// articulated or movable thing the task is about (a block, a drawer on a prismatic joint, a
 /// door on a revolute joint, a container of balls over a bowl or cup).
 ///
-/// Side view, metres, y up. The gripper's velocity follows the commanded velocity with a lag
-/// that grows with the mass it holds, so heavy objects and novel masses change the dynamics.
-/// The gripper grasps automatically once it comes within `graspRadius` of the grasp point.
-public struct ManipulationScene: Sendable, Hashable {
+/// Side view, metres, y up. The gripper is a kinematic effector: its velocity follows the
+/// commanded velocity with a lag that grows with the mass it holds. It grasps automatically
+/// once it comes within `graspRadius` of the grasp point.
+///
+/// Drawers, doors and the ball containers are simulated by Box2D through the `CBox2D` shim
+/// (`SceneRig`): the drawer slides on a prismatic joint with limits, the door turns on a
+/// revolute joint with limits, both driven by their joint motors with the grip's bounded force
+/// while held; the container is a kinematic body following the gripper with `ballCount`
+/// dynamic balls in it, and the amount poured is the share of the balls inside the target.
+/// Lifting and rotating: the block is a dynamic body on the table, held once grasped by a
+/// revolute joint to a kinematic gripper body, turned by the joint's motor.
+///
+/// Copying a scene shares its Box2D world until either copy steps, which then rebuilds its own
+/// (copy on write), so scenes behave as values.
+public struct ManipulationScene: Sendable {
   /// Seconds per step.
   public static let dt = 0.05
   /// Top gripper speed (m/s) and twist rate (rad/s).
@@ -18,8 +29,6 @@ public struct ManipulationScene: Sendable, Hashable {
   public static let xRange = -1.0...1.0, yRange = 0.0...1.2
   /// Largest container tilt (rad).
   public static let maxTilt = 2.4
-  /// Tilt at which any container spills its last balls.
-  public static let spillAngleEmpty = 2.1
 
   public let task: LanguageTaskKind
   public let object: ObjectVariant
@@ -36,8 +45,25 @@ public struct ManipulationScene: Sendable, Hashable {
   public var angle = 0.0, angularVelocity = 0.0
   /// Drawer opening (fraction of travel) or door angle (rad), and its rate (per second).
   public var joint = 0.0, jointVelocity = 0.0
-  /// Fraction of the balls still in the container, in the bowl or target, and spilled.
+  /// Fraction of the balls still in the container, in the bowl or target, and on the table
+  /// or floor outside the target (spilled).
   public var fill = 1.0, delivered = 0.0, spilled = 0.0
+  /// Rotate: the twist rate the grip commands (rad/s), lagging the action.
+  var twistRate = 0.0
+  /// The share of the balls outside the container and the target, in the air.
+  public var falling = 0.0
+  /// The share of the balls that left the container during the last step.
+  public var outflow = 0.0
+  /// The Box2D world (drawers, doors, containers of balls); nil for lifting and rotating.
+  var rig: SceneRig?
+
+  /// Balls in a full container (pour and transfer).
+  public static var ballCount: Int { SceneRig.ballCount }
+  /// The balls' centres (metres) and radius, for pour and transfer; empty otherwise.
+  public var balls: (centres: [SIMD2<Double>], radius: Double) {
+    guard let rig, rig.kind == .container else { return ([], 0) }
+    return (rig.ballCentres, rig.ballRadius)
+  }
 
   /// A scene at its start state; `jointStart` opens drawers and doors for the closing tasks.
   public init(task: LanguageTaskKind, object: ObjectVariant, layout: SceneLayout, jointStart: Double) {
@@ -54,6 +80,15 @@ public struct ManipulationScene: Sendable, Hashable {
     default:
       objectCenter = SIMD2(layout.objectX, layout.tableY + object.height / 2)
     }
+    switch task {
+    default:
+      rig = SceneRig(task: task, object: object, layout: layout, jointStart: task == .openDrawer || task == .closeDrawer ? jointStart * object.width : jointStart, containerStart: objectCenter)
+    }
+  }
+
+  /// Gives this scene its own Box2D world if a copy shares it.
+  mutating func makeRigUnique() {
+    if rig != nil && !isKnownUniquelyReferenced(&rig) { rig = rig!.copy() }
   }
 
   // MARK: - Geometry
@@ -103,43 +138,50 @@ public struct ManipulationScene: Sendable, Hashable {
     case .liftObject: return grasped ? velocity.y : 0
     case .rotateObject: return angularVelocity
     case .openDrawer, .closeDrawer, .openDoor, .closeDoor: return jointVelocity
-    case .pourBalls, .transferBalls: return 0
+    case .pourBalls, .transferBalls: return deliveredRate
     }
   }
+  /// The change of `delivered` over the last step, per second.
+  public var deliveredRate = 0.0
 
   /// The load the gripper carries (kg).
-  @inlinable var load: Double { grasped ? object.mass : 0 }
+  var load: Double { grasped ? object.mass : 0 }
   /// Fraction of the velocity gap closed per step: 0.6 empty-handed, less with a load.
-  @inlinable var response: Double { 0.6 / (1 + 0.5 * load) }
+  var response: Double { 0.6 / (1 + 0.5 * load) }
 
   // MARK: - Stepping
 
   /// Advances one step under `command` (x and y velocity, twist; each in −1...1).
-  @inlinable
   public mutating func step(_ command: SIMD3<Double>) {
     let u = command.clamped(lowerBound: SIMD3(repeating: -1), upperBound: SIMD3(repeating: 1))
     let dt = Self.dt
     let a = response
-    if grasped && (task == .openDrawer || task == .closeDrawer) {
-      // The handle moves only along the drawer's prismatic joint.
-      jointVelocity += a * (u.x * Self.maxSpeed / object.width - jointVelocity)
-      joint += jointVelocity * dt
-      if joint <= 0 || joint >= 1 { joint = min(max(joint, 0), 1); jointVelocity = 0 }
-      velocity = SIMD2(jointVelocity * object.width, 0)
-      gripper = graspPoint
-      return
-    }
-    if grasped && (task == .openDoor || task == .closeDoor) {
-      // The handle moves only along the door's arc; the tangential command turns the door.
-      let r = object.width * 0.9
-      let tangent = SIMD2(Double.cos(joint), -Double.sin(joint))
-      let along = (u.x * tangent.x + u.y * tangent.y)
-      jointVelocity += a * (along * Self.maxSpeed / r - jointVelocity)
-      joint += jointVelocity * dt
-      if joint <= 0 || joint >= .pi / 2 { joint = min(max(joint, 0), .pi / 2); jointVelocity = 0 }
-      velocity = jointVelocity * r * tangent
-      gripper = graspPoint
-      return
+    makeRigUnique()
+    if let rig, rig.kind == .drawer || rig.kind == .door {
+      let isDrawer = rig.kind == .drawer
+      if grasped {
+        // The gripper holds the handle; the joint motor pulls it at the commanded speed along
+        // the drawer's axis or the door's arc, with the grip's bounded force.
+        let speed: Double
+        if isDrawer {
+          speed = u.x * Self.maxSpeed
+        } else {
+          let tangent = SIMD2(Double.cos(joint), -Double.sin(joint))
+          speed = (u.x * tangent.x + u.y * tangent.y) * Self.maxSpeed / (object.width * 0.9)
+        }
+        rig.driveJoint(speed: speed, held: true)
+      } else {
+        rig.driveJoint(speed: 0, held: false)
+      }
+      rig.advance(dt, substeps: 1)
+      let (value, rate) = rig.jointValue
+      joint = isDrawer ? value / object.width : value
+      jointVelocity = isDrawer ? rate / object.width : rate
+      if grasped {
+        velocity = isDrawer ? SIMD2(rate, 0) : rate * object.width * 0.9 * SIMD2(Double.cos(joint), -Double.sin(joint))
+        gripper = graspPoint
+        return
+      }
     }
     // Free or carrying: velocity control with lag, inside the workspace and above the table.
     velocity += a * (SIMD2(u.x, u.y) * Self.maxSpeed - velocity)
@@ -158,12 +200,39 @@ public struct ManipulationScene: Sendable, Hashable {
         gripper = graspPoint
         velocity = .zero
       }
+      if let rig, rig.kind == .block {
+        if grasped { rig.grasp(at: gripper) }
+        rig.moveGripper(to: gripper, over: dt)
+        rig.advance(dt, substeps: 1)
+        (objectCenter, angle, angularVelocity) = rig.block
+      }
+      if let rig, rig.kind == .container {
+        // The container stands on the table until grasped; the balls keep moving.
+        rig.holdContainer()
+        rig.advance(dt, substeps: SceneRig.substeps)
+        countBalls(rig)
+      }
+      return
+    }
+    if let rig, rig.kind == .block {
+      // The gripper carries the block on its joint; the joint's motor turns it (rotate) at the
+      // twist rate, which lags more for large and heavy blocks, or holds it upright (lift).
+      if task == .rotateObject {
+        let inertia = object.mass * (object.width * object.width + object.height * object.height) * 8
+        let b = 0.6 / (1 + inertia + 0.3 * object.mass)
+        twistRate += b * (u.z * Self.maxTwist - twistRate)
+        if (angle <= -Double.pi && twistRate < 0) || (angle >= 2 * Double.pi && twistRate > 0) { twistRate = 0 }
+        rig.turnBlock(speed: twistRate)
+      } else {
+        rig.turnBlock(speed: -angle / dt * 0.5)
+      }
+      rig.moveGripper(to: gripper, over: dt)
+      rig.advance(dt, substeps: 1)
+      (objectCenter, angle, angularVelocity) = rig.block
       return
     }
     // Carried objects follow the gripper.
     switch task {
-    case .liftObject, .rotateObject:
-      objectCenter = gripper - SIMD2(0, object.height / 2)
     case .pourBalls, .transferBalls:
       objectCenter = gripper
     default:
@@ -182,7 +251,7 @@ public struct ManipulationScene: Sendable, Hashable {
   }
 
   /// How far below the grip the carried object reaches (it may not go through the table).
-  @inlinable var carriedDepthBelowGrip: Double {
+  var carriedDepthBelowGrip: Double {
     switch task {
     case .liftObject, .rotateObject: return object.height
     case .pourBalls, .transferBalls: return object.height / 2
@@ -190,24 +259,27 @@ public struct ManipulationScene: Sendable, Hashable {
     }
   }
 
-  /// The spill angle at the current fill: a fuller container spills at a smaller tilt.
-  @inlinable public var spillAngle: Double {
-    object.spillAngleFull + (1 - fill) * (Self.spillAngleEmpty - object.spillAngleFull)
+  /// Moves the container to the gripper over the step and counts where the balls are.
+  mutating func pour() {
+    guard let rig else { return }
+    rig.moveContainer(to: objectCenter, tilt: angle, over: Self.dt)
+    rig.advance(Self.dt, substeps: SceneRig.substeps)
+    countBalls(rig)
   }
 
-  /// Balls leave the container at a rate growing with the tilt beyond the spill angle; they land
-  /// in the target when the lip is over its opening and above its rim, else on the table.
-  @inlinable mutating func pour() {
-    let excess = angle - spillAngle
-    guard excess > 0, fill > 0 else { return }
-    let out = min(fill, object.flowRate * excess * Self.dt)
-    fill -= out
-    let p = lip
-    let halfOpening = layout.targetWidth / 2 - 0.01
-    if abs(p.x - layout.targetX) <= halfOpening && p.y > targetRimY {
-      delivered += out
-    } else {
-      spilled += out
-    }
+  /// Updates `fill`, `delivered`, `falling`, `spilled`, `outflow` and `deliveredRate` from
+  /// the balls.
+  mutating func countBalls(_ rig: SceneRig) {
+    rig.refreshPositions()
+    let n = Double(SceneRig.ballCount)
+    let counts = rig.countBalls()
+    let inContainer = Double(counts.inContainer) / n
+    let inTarget = Double(counts.inTarget) / n
+    outflow = max(0, fill - inContainer)
+    deliveredRate = (inTarget - delivered) / Self.dt
+    fill = inContainer
+    delivered = inTarget
+    falling = Double(counts.falling) / n
+    spilled = max(0, 1 - fill - delivered - falling)
   }
 }

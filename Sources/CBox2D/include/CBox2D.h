@@ -199,6 +199,11 @@ cb2_vec2 cb2_world_get_gravity(const cb2_world *world);
 void cb2_world_set_allow_sleeping(cb2_world *world, bool flag);
 /// Returns whether bodies may fall asleep.
 bool cb2_world_get_allow_sleeping(const cb2_world *world);
+/// Turns continuous collision (time of impact against static and kinematic bodies, which keeps
+/// fast small bodies from passing through walls) on or off; on by default.
+void cb2_world_set_continuous_physics(cb2_world *world, bool flag);
+/// Returns whether continuous collision is on.
+bool cb2_world_get_continuous_physics(const cb2_world *world);
 /// Returns the number of bodies in the world.
 int32_t cb2_world_body_count(const cb2_world *world);
 /// Returns the number of joints in the world.
@@ -450,6 +455,33 @@ float cb2_prismatic_get_motor_force(const cb2_joint *joint, float inv_dt);
 void cb2_prismatic_enable_limit(cb2_joint *joint, bool flag);
 /// Sets the translation limits (m); returns false and changes nothing if lower > upper.
 bool cb2_prismatic_set_limits(cb2_joint *joint, float lower, float upper);
+
+/// Returns whether the translation limit is enabled.
+bool cb2_prismatic_is_limit_enabled(const cb2_joint *joint);
+/// Returns the lower translation limit (m).
+float cb2_prismatic_get_lower_limit(const cb2_joint *joint);
+/// Returns the upper translation limit (m).
+float cb2_prismatic_get_upper_limit(const cb2_joint *joint);
+/// Returns whether the motor is enabled.
+bool cb2_prismatic_is_motor_enabled(const cb2_joint *joint);
+
+// MARK: - Batches and counting
+
+/// Writes the origin of each of `count` bodies (world coordinates) to `positions[i]`.
+void cb2_bodies_get_positions(cb2_body *_Nullable const *_Nonnull bodies, int32_t count, cb2_vec2 *positions);
+/// Returns how many of the `count` bodies have their origin inside the axis-aligned box
+/// `lower`...`upper` (boundaries included), and sets `inside[i]` to whether body i does when
+/// `inside` is not NULL: a position test for counting small bodies (balls) in a region.
+int32_t cb2_bodies_count_inside(cb2_body *_Nullable const *_Nonnull bodies, int32_t count, cb2_vec2 lower,
+                                cb2_vec2 upper, bool *CB2_NULLABLE inside);
+/// Finds the bodies with a fixture whose bounding box (Box2D's broad-phase AABB, which is
+/// fattened by a few millimetres) overlaps the box `lower`...`upper` and whose category has a
+/// bit in `mask_bits` (sensors included only if `include_sensors`). Each body counts once.
+/// Writes the first `capacity` body tags to `tags` (when not NULL) and returns how many bodies
+/// were found (which may exceed `capacity`).
+int32_t cb2_world_query_aabb(const cb2_world *world, cb2_vec2 lower, cb2_vec2 upper,
+                             uint16_t mask_bits, bool include_sensors,
+                             intptr_t *CB2_NULLABLE tags, int32_t capacity);
 
 // MARK: - Diagnostics
 

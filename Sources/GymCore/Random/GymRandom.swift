@@ -31,8 +31,10 @@ public struct GymRandom: RandomNumberGenerator, Sendable, Hashable {
     return GymRandom(seed: system.next())
   }
 
-  @inlinable
-  static func splitMix(_ state: inout UInt64) -> UInt64 {
+  /// SplitMix64: advances `state` and returns the next 64 well-mixed bits (how xoshiro256**
+  /// streams are seeded from one word).
+  @inlinable @inline(__always)
+  public static func splitMix(_ state: inout UInt64) -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

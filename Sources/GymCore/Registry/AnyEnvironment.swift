@@ -194,16 +194,40 @@ final class _EnvironmentCell<E: Environment> {
   @usableFromInline @exclusivity(unchecked) var env: E
   /// The last flat observation handed out; reused in place when the caller has dropped it.
   @usableFromInline @exclusivity(unchecked) var observation: [Float]
-  @usableFromInline init(_ env: E) {
+  /// The observation space, read once (as `AnyEnvironment.observationSpace` is): flattening
+  /// an observation then copies nothing per step.
+  @usableFromInline let observationSpace: E.ObservationSpace
+  /// The action space when it is a float `Box` of `[Float]` values, whose flat form is its
+  /// value: a valid flat action is then the typed action itself, checked in place.
+  @usableFromInline let floatActionBox: Box<[Float]>?
+
+  @inlinable init(_ env: E) {
     self.env = env
+    observationSpace = env.observationSpace
+    floatActionBox = env.actionSpace as? Box<[Float]>
     observation = Array(repeating: 0, count: env.observationSpace.flatDimension)
   }
 
   @inlinable
   func flatten(_ obs: E.Observation) -> [Float] {
-    let space = env.observationSpace
-    observation.withUnsafeMutableBufferPointer { space.flatten(obs, into: $0) }
+    observation.withUnsafeMutableBufferPointer { observationSpace.flatten(obs, into: $0) }
     return observation
+  }
+
+  /// The typed action for a flat one, or a descriptive error.
+  @inlinable
+  func action(_ flat: [Float]) throws -> E.Action {
+    // Fast path: a float Box action that is valid as given (no conversion, no allocation).
+    if let box = floatActionBox, box.contains(flat), let typed = flat as? E.Action { return typed }
+    let space = env.actionSpace
+    let typed: E.Action
+    do { typed = try space.unflatten(flat) } catch {
+      throw EnvironmentError("invalid action \(flat) for \(space): \(error)")
+    }
+    guard space.contains(typed) else {
+      throw EnvironmentError("action \(space.encode(typed)) is outside the action space \(space)")
+    }
+    return typed
   }
 }
 
@@ -220,15 +244,7 @@ func _EnvironmentBox<E: Environment>(_ env: E) -> _AnyEnvironmentBox {
       return (cell.env.observationSpace.flatten(obs), info)
     },
     step: { action in
-      let space = cell.env.actionSpace
-      let typed: E.Action
-      do { typed = try space.unflatten(action) } catch {
-        throw EnvironmentError("invalid action \(action) for \(space): \(error)")
-      }
-      guard space.contains(typed) else {
-        throw EnvironmentError("action \(space.encode(typed)) is outside the action space \(space)")
-      }
-      let r = cell.env.step(typed)
+      let r = cell.env.step(try cell.action(action))
       let flat = cell.flatten(r.observation)
       if let scalar = r.reward as? Double {
         return (flat, scalar, r.terminated, r.truncated, r.info)

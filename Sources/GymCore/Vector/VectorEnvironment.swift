@@ -163,11 +163,15 @@ public final class VectorEnvironment<Env: Environment>: @unchecked Sendable {
     } else {
       let chunk = (count + threads - 1) / threads
       let n = count
-      nonisolated(unsafe) let actions = actions
-      DispatchQueue.concurrentPerform(iterations: threads) { t in
+      // The shard body is formed outside the `@Sendable` closure, which then sees only a
+      // `(Int) -> Void`: sending it needs no `SendableMetatype` constraint on `Env` (threads
+      // touch disjoint sub-environments).
+      let shard: (Int) -> Void = { t in
         let lo = t * chunk, hi = min(n, lo + chunk)
         if lo < hi { self.stepRange(lo..<hi, actions) }
       }
+      nonisolated(unsafe) let work = shard
+      DispatchQueue.concurrentPerform(iterations: threads) { t in work(t) }
     }
   }
 

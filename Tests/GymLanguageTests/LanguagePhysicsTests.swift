@@ -1,0 +1,88 @@
+import CBox2D
+import GymLanguage
+import Testing
+
+/// The Box2D side of the language tasks: joints, balls, worlds freed, scenes as values.
+@Suite struct LanguagePhysicsTests {
+  @Test func drawerOpeningIsTheJointTranslationWithinItsLimits() throws {
+    var env = LanguageTask<ContinuousManipulation>(task: .openDrawer, split: .train)
+    _ = try env.reset(seed: 4, options: ["value": 100])
+    let oracle = try LanguageOracle(instruction: env.instruction.text, task: .openDrawer)
+    while !env.scene.grasped { _ = env.step(SIMD3<Float>(oracle.command(for: env.scene))) }
+    // Pulling on past the end: the prismatic limit holds the drawer at its full travel.
+    for _ in 0..<60 {
+      _ = env.step(SIMD3(1, 0, 0))
+      #expect(env.scene.joint <= 1.01)
+    }
+    #expect(abs(env.scene.joint - 1) < 0.01)
+    for _ in 0..<80 {
+      _ = env.step(SIMD3(-1, 0, 0))
+      #expect(env.scene.joint >= -0.01)
+    }
+    #expect(abs(env.scene.joint) < 0.01)
+  }
+
+  @Test func doorStopsAtItsHingeLimits() throws {
+    var env = LanguageTask<ContinuousManipulation>(task: .openDoor, split: .novelObjects)
+    _ = try env.reset(seed: 2)
+    let oracle = try LanguageOracle(instruction: env.instruction.text, task: .openDoor)
+    while !env.scene.grasped { _ = env.step(SIMD3<Float>(oracle.command(for: env.scene))) }
+    for _ in 0..<80 {
+      // Push along the door's opening direction at the handle.
+      let j = env.scene.joint
+      _ = env.step(SIMD3(Float(Double.cos(j)), Float(-Double.sin(j)), 0))
+      #expect(env.scene.joint <= .pi / 2 + 0.02)
+    }
+    #expect(abs(env.scene.joint - .pi / 2) < 0.02)
+  }
+
+  @Test func pouredShareCountsTheBallsInTheTarget() throws {
+    var env = LanguageTask<ContinuousManipulation>(task: .pourBalls, split: .train)
+    _ = try env.reset(seed: 7)
+    var balls = env.scene.balls
+    #expect(balls.centres.count == ManipulationScene.ballCount)
+    #expect(env.scene.fill == 1 && env.scene.delivered == 0)
+    let outcome = try LanguageOracle.run(&env, seed: 7)
+    balls = env.scene.balls
+    let layout = env.scene.layout
+    let inner = layout.targetWidth / 2 - 0.006
+    let inTarget = balls.centres.filter { p in
+      abs(p.x - layout.targetX) <= inner && p.y >= layout.tableY && p.y <= layout.tableY + layout.targetHeight + 2 * balls.radius
+    }.count
+    #expect(outcome.succeeded)
+    #expect(env.scene.delivered == Double(inTarget) / Double(ManipulationScene.ballCount))
+    #expect(abs(env.scene.fill + env.scene.delivered + env.scene.falling + env.scene.spilled - 1) < 1e-9)
+  }
+
+  @Test func worldsRebuiltOnResetAreFreed() throws {
+    let before = cb2_debug_thread_world_balance()
+    do {
+      for task in [LanguageTaskKind.liftObject, .rotateObject, .openDrawer, .openDoor, .pourBalls, .transferBalls] {
+        var env = LanguageTask<ContinuousManipulation>(task: task, split: .train, seed: 1)
+        for seed in 0..<25 as Range<UInt64> {
+          _ = try env.reset(seed: seed)
+          for _ in 0..<4 { _ = env.step(SIMD3(0.5, -0.5, 0.5)) }
+          #expect(cb2_debug_thread_world_balance() == before + 1)
+        }
+        var copy = env
+        _ = copy.step(SIMD3(0, 0, 1))  // the copy builds its own world
+        #expect(cb2_debug_thread_world_balance() == before + 2)
+      }
+    }
+    #expect(cb2_debug_thread_world_balance() == before)
+  }
+
+  @Test func copiesStepIndependently() throws {
+    var a = LanguageTask<ContinuousManipulation>(task: .pourBalls, split: .train)
+    _ = try a.reset(seed: 11)
+    let start = a.scene.balls.centres
+    var b = a
+    for _ in 0..<40 { _ = b.step(SIMD3(0, 0, 1)) }
+    #expect(b.scene.fill < 1)
+    #expect(a.scene.balls.centres == start)
+    #expect(a.scene.fill == 1)
+    // The original still steps on its own world.
+    for _ in 0..<40 { _ = a.step(SIMD3(0, 0, 1)) }
+    #expect(a.scene.fill < 1)
+  }
+}
