@@ -279,6 +279,7 @@ struct cb2_world {
   std::vector<cb2_contact_event> events;
   EventRecorder recorder;
   b2World world;
+  bool recording = true;
 
   explicit cb2_world(b2Vec2 gravity) : recorder(&events), world(gravity) {
     events.reserve(64);
@@ -377,6 +378,13 @@ const cb2_contact_event *cb2_world_contact_events(const cb2_world *world) {
 }
 
 void cb2_world_clear_contact_events(cb2_world *world) { world->events.clear(); }
+
+void cb2_world_set_contact_events(cb2_world *world, bool flag) {
+  world->recording = flag;
+  world->world.SetContactListener(flag ? &world->recorder : nullptr);
+}
+
+bool cb2_world_get_contact_events(const cb2_world *world) { return world->recording; }
 
 // MARK: - Ray casts
 

@@ -107,6 +107,27 @@ struct Box2DShimTests {
     #expect(cb2_world_contact_event_count(scene.world) == 0)
   }
 
+  @Test("With contact events off the world records none, and the box lands exactly as with them on")
+  func contactEventsOff() throws {
+    let on = DropScene(), off = DropScene()
+    defer { cb2_world_destroy(on.world); cb2_world_destroy(off.world) }
+    #expect(cb2_world_get_contact_events(off.world))
+    cb2_world_set_contact_events(off.world, false)
+    #expect(!cb2_world_get_contact_events(off.world))
+    let stepsOn = on.stepUntilAsleep(maxSteps: 600), stepsOff = off.stepUntilAsleep(maxSteps: 600)
+    #expect(stepsOn == stepsOff)
+    #expect(on.events.count { isBoxGround($0, CB2_CONTACT_BEGIN) } == 1)
+    #expect(off.events.isEmpty)
+    let a = cb2_body_get_position(on.box), b = cb2_body_get_position(off.box)
+    #expect(a.x == b.x && a.y == b.y)
+    // On again: the next contact is recorded.
+    cb2_world_set_contact_events(off.world, true)
+    cb2_body_set_transform(off.box, cb2_vec2(x: 0, y: dropHeight), 0)
+    cb2_body_set_awake(off.box, true)
+    _ = off.stepUntilAsleep(maxSteps: 600)
+    #expect(off.events.contains { isBoxGround($0, CB2_CONTACT_BEGIN) })
+  }
+
   @Test("A ray cast down hits the box top first, or the ground when the mask excludes the box")
   func rayCastDownward() throws {
     let scene = DropScene()

@@ -17,7 +17,9 @@
 // Contact events
 //   Each world records BeginContact/EndContact callbacks into an array it owns. Events
 //   accumulate (across steps, and from destroying bodies or fixtures, which ends their
-//   touching contacts) until `cb2_world_clear_contact_events` is called.
+//   touching contacts) until `cb2_world_clear_contact_events` is called. A world that needs
+//   no events can turn recording off (`cb2_world_set_contact_events`), which also spares
+//   Box2D its per-contact listener calls.
 //
 // Invalid input
 //   The Debian build of Box2D keeps its assertions, which abort the process. Creation
@@ -217,6 +219,12 @@ int32_t cb2_world_contact_event_count(const cb2_world *world);
 const cb2_contact_event *CB2_NULLABLE cb2_world_contact_events(const cb2_world *world);
 /// Empties the world's event buffer (keeping its capacity, so steady-state steps do not allocate).
 void cb2_world_clear_contact_events(cb2_world *world);
+/// Turns recording of contact events on (the default) or off. Off, the world has no contact
+/// listener at all: Box2D skips its begin/end, pre-solve and post-solve callbacks (and the
+/// impulse report behind the last), and the buffer stays empty.
+void cb2_world_set_contact_events(cb2_world *world, bool flag);
+/// Returns whether the world records contact events.
+bool cb2_world_get_contact_events(const cb2_world *world);
 
 // MARK: - Ray casts
 
