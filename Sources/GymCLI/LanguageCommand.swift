@@ -4,7 +4,7 @@ import SwiftGym
 struct Lang: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Language-conditioned tasks with continuous goals: evaluate policies per split.",
-    subcommands: [LangEval.self, LangParse.self, LangCurves.self])
+    subcommands: [LangEval.self, LangAudit.self, LangParse.self, LangCurves.self])
 }
 
 struct LangEval: ParsableCommand {
@@ -27,6 +27,8 @@ struct LangEval: ParsableCommand {
   var discrete = false
   @Option(help: "Write a contact sheet of the oracle's first episode of each split as DIR/<split>.png.")
   var sheets: String?
+  @Flag(help: "With the oracle: list the failed episodes (seed, instruction, goal, final value, steps).")
+  var showFailures = false
   @Flag(help: "End with one JSON object.")
   var json = false
 
@@ -74,6 +76,11 @@ struct LangEval: ParsableCommand {
           }
         }
         rate = Double(outcomes.filter(\.succeeded).count) / Double(episodes)
+        if showFailures {
+          for (k, o) in outcomes.enumerated() where !o.succeeded {
+            print("    failed: \(split.rawValue) seed \(seed + UInt64(k))  \"\(o.instruction)\"  goal \(format(o.goal, 3))  final \(format(o.measured, 3))  steps \(o.steps)")
+          }
+        }
         meanSteps = Double(outcomes.map(\.steps).reduce(0, +)) / Double(episodes)
       } else {
         var options: [String: JSONValue] = trained?.options ?? ["continuous": .bool(!discrete)]
@@ -117,6 +124,44 @@ struct LangEval: ParsableCommand {
       }
     }
     emitJSON(json, ["env": .string(id), "policy": .string(policy), "discrete": .bool(discrete), "episodes": .int(episodes), "splits": .object(rows)])
+  }
+}
+
+struct LangAudit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit",
+    abstract: "Check the balls of PourBalls or TransferBalls episodes for balls that leave the scene or pass through a wall.",
+    discussion: "Runs --episodes full episodes per split (seeds --seed, --seed+1, …, continuous actions) with the oracle or uniform random actions and follows every ball's centre from step to step (`BallAudit`): it may not leave the room, and its path may not cross the bench, the floor, the target's floor or walls, or the container's floor or walls (each shrunk by half a ball's radius). Exits with an error if any ball did.")
+
+  @Argument(help: "lang/PourBalls-v0 or lang/TransferBalls-v0.")
+  var id: String
+  @Option(help: "oracle or random.")
+  var policy = "random"
+  @Option(help: "Episodes per split.")
+  var episodes = 100
+  @Option(help: "First seed.")
+  var seed: UInt64 = 0
+  @Flag(help: "End with one JSON object.")
+  var json = false
+
+  func run() throws {
+    guard let task = [LanguageTaskKind.pourBalls, .transferBalls].first(where: { "lang/\($0.idStem)-v0" == id }) else {
+      throw ValidationError("gym lang audit checks the ball tasks, lang/PourBalls-v0 and lang/TransferBalls-v0; got '\(id)'")
+    }
+    guard let who = BallAudit.Policy(rawValue: policy) else { throw ValidationError("--policy must be oracle or random, got '\(policy)'") }
+    guard episodes > 0 else { throw ValidationError("--episodes must be positive") }
+    print("env \(id)  policy \(policy)  \(episodes) episodes per split")
+    var rows: [String: JSONValue] = [:]
+    var total = 0
+    for split in LanguageSplit.allCases {
+      let result = try BallAudit.episodes(task, split: split, policy: who, episodes: episodes, seed: seed, keep: 3)
+      total += result.count
+      print("  \(split.rawValue.padding(to: 14)) ball-steps \(grouped(result.ballSteps))  violations \(result.count)")
+      for v in result.violations { print("    \(v)") }
+      rows[split.rawValue] = ["ball_steps": .int(result.ballSteps), "violations": .int(result.count)]
+    }
+    emitJSON(json, ["env": .string(id), "policy": .string(policy), "episodes": .int(episodes), "splits": .object(rows)])
+    if total > 0 { throw ValidationError("\(total) ball(s) left the scene or passed through a wall") }
   }
 }
 

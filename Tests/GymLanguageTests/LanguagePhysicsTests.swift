@@ -1,5 +1,5 @@
 import CBox2D
-import GymLanguage
+@testable import GymLanguage
 import Testing
 
 /// The Box2D side of the language tasks: joints, balls, worlds freed, scenes as values.
@@ -84,5 +84,37 @@ import Testing
     // The original still steps on its own world.
     for _ in 0..<40 { _ = a.step(SIMD3(0, 0, 1)) }
     #expect(a.scene.fill < 1)
+  }
+}
+
+/// Box2D's balls stay in the scene and never pass through a wall, whatever moves the
+/// container: the oracle's deliberate pours, and uniform random actions that shake, tip and
+/// swing it about (continuous collision keeps falling balls out of the thin walls; the
+/// container is kept clear of the table and the target, so it cannot press balls through them).
+@Suite struct BallAuditTests {
+  @Test(arguments: [LanguageTaskKind.pourBalls, .transferBalls])
+  func noBallLeavesTheSceneOrPassesThroughAWall(_ task: LanguageTaskKind) throws {
+    for split in LanguageSplit.allCases {
+      for policy in BallAudit.Policy.allCases {
+        let result = try BallAudit.episodes(task, split: split, policy: policy, episodes: 3, seed: 500)
+        #expect(result.ballSteps > 3 * 30 * 40, "\(task) \(split) \(policy): only \(result.ballSteps) ball-steps")
+        #expect(result.count == 0, "\(task) \(split) \(policy): \(result.violations.map(\.description).joined(separator: "; "))")
+      }
+    }
+  }
+
+  @Test func auditCatchesABallThatCrossesAWall() throws {
+    var env = LanguageTask<ContinuousManipulation>(task: .pourBalls, split: .train)
+    _ = try env.reset(seed: 3)
+    var audit = BallAudit(env.scene)
+    _ = env.step(SIMD3(0, 0, 0))
+    audit.observe(env.scene)
+    #expect(audit.violations.isEmpty)
+    // A ball teleported from inside the target, through its wall, to beside it.
+    let layout = env.scene.layout
+    let inside = SIMD2(layout.targetX, layout.tableY + 0.02)
+    let outside = SIMD2(layout.targetX + layout.targetWidth / 2 + 0.03, layout.tableY + 0.02)
+    #expect(audit.crosses(inside, outside, SceneRig.Solid(lower: SIMD2(layout.targetX + layout.targetWidth / 2 - 0.006, layout.tableY), upper: SIMD2(layout.targetX + layout.targetWidth / 2, layout.tableY + 0.05))))
+    #expect(!audit.crosses(inside, inside + SIMD2(0.01, 0), SceneRig.Solid(lower: SIMD2(layout.targetX + layout.targetWidth / 2 - 0.006, layout.tableY), upper: SIMD2(layout.targetX + layout.targetWidth / 2, layout.tableY + 0.05))))
   }
 }

@@ -111,7 +111,8 @@ import Testing
         var rng = GymRandom(seed: 1)
         let r = try env.checkedStep(env.sampleAction(using: &rng))
         #expect(r.reward.isFinite)
-        #expect(env.spec?.maxEpisodeSteps == LanguageTasks.maxEpisodeSteps)
+        #expect(env.spec?.maxEpisodeSteps == LanguageTasks.maxEpisodeSteps(task))
+        #expect(LanguageTasks.maxEpisodeSteps(task) == (task == .transferBalls ? 300 : 200))
       }
     }
   }

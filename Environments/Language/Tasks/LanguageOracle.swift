@@ -108,13 +108,14 @@ extension LanguageOracle {
     public var instruction: String, goal: Double, measured: Double
   }
 
-  /// Runs the oracle for one episode of `env` (reset with `seed`), up to `maxSteps` steps.
+  /// Runs the oracle for one episode of `env` (reset with `seed`), up to `maxSteps` steps (the
+  /// task's time limit by default).
   /// Discrete tasks receive the discrete action nearest to the oracle's command plus the error
   /// the earlier discrete actions left (error diffusion), so that on average the discrete
   /// commands follow the continuous ones instead of chattering between full speed and rest.
   /// `observe`, when given, sees the environment after the reset and after every step.
   public static func run<Control: ManipulatorControl>(
-    _ env: inout LanguageTask<Control>, seed: UInt64, maxSteps: Int = LanguageTasks.maxEpisodeSteps,
+    _ env: inout LanguageTask<Control>, seed: UInt64, maxSteps: Int? = nil,
     observe: ((LanguageTask<Control>) throws -> Void)? = nil
   ) throws -> Outcome {
     let (obs, _) = try env.reset(seed: seed)
@@ -123,7 +124,8 @@ extension LanguageOracle {
     var steps = 0
     var done = false
     var residual = SIMD3<Double>.zero
-    while !done && steps < maxSteps {
+    let limit = maxSteps ?? LanguageTasks.maxEpisodeSteps(env.task)
+    while !done && steps < limit {
       let command = oracle.command(for: env.scene)
       let action: Control.Action
       if Control.self == ContinuousManipulation.self {

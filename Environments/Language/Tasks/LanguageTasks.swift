@@ -3,14 +3,20 @@ import GymCore
 /// The language-conditioned family: eight ARNOLD-style tasks with continuous goal states,
 /// registered as `lang/<Task>-v0` with options `split` and `continuous`.
 public enum LanguageTasks {
-  /// Episode time limit (10 s of simulated time).
+  /// Episode time limit (10 s of simulated time) of every task but TransferBalls.
   public static let maxEpisodeSteps = 200
+
+  /// The time limit of `task`: 200 steps, and 300 (15 s) for TransferBalls, which fetches a
+  /// cup from one end of the table and carries it, full, to the other before pouring.
+  public static func maxEpisodeSteps(_ task: LanguageTaskKind) -> Int {
+    task == .transferBalls ? 300 : maxEpisodeSteps
+  }
 
   /// Registers every task in `registry`.
   public static func register(in registry: Registry) {
     for task in LanguageTaskKind.allCases {
       registry.register(EnvironmentSpec(
-        id: "lang/\(task.idStem)-v0", family: "language", maxEpisodeSteps: maxEpisodeSteps, rewardThreshold: nil,
+        id: "lang/\(task.idStem)-v0", family: "language", maxEpisodeSteps: maxEpisodeSteps(task), rewardThreshold: nil,
         summary: summary(task),
         factory: { options, renderMode in
           let (split, continuous, bagOfWords) = try parse(options, task: task)

@@ -155,6 +155,7 @@ public struct ManipulationScene: Sendable {
   public mutating func step(_ command: SIMD3<Double>) {
     let u = command.clamped(lowerBound: SIMD3(repeating: -1), upperBound: SIMD3(repeating: 1))
     let dt = Self.dt
+    let previous = (gripper: gripper, angle: angle)
     let a = response
     makeRigUnique()
     if let rig, rig.kind == .drawer || rig.kind == .door {
@@ -247,7 +248,55 @@ public struct ManipulationScene: Sendable {
       let limit = task == .rotateObject ? (-Double.pi)...(2 * Double.pi) : 0...Self.maxTilt
       if !limit.contains(angle) { angle = min(max(angle, limit.lowerBound), limit.upperBound); angularVelocity = 0 }
     }
-    if task == .pourBalls || task == .transferBalls { pour() }
+    if task == .pourBalls || task == .transferBalls {
+      keepContainerClear(from: previous)
+      objectCenter = gripper
+      pour()
+    }
+  }
+
+  /// The lowest point and the horizontal extent of the container with its centre at `center`,
+  /// tilted clockwise by `tilt`.
+  func containerExtent(_ center: SIMD2<Double>, tilt: Double) -> (minX: Double, maxX: Double, minY: Double) {
+    let hw = object.width / 2, hh = object.height / 2
+    let c = Double.cos(tilt), s = Double.sin(tilt)
+    var e = (minX: Double.infinity, maxX: -Double.infinity, minY: Double.infinity)
+    for corner in [SIMD2(-hw, -hh), SIMD2(hw, -hh), SIMD2(hw, hh), SIMD2(-hw, hh)] {
+      let p = center + SIMD2(corner.x * c + corner.y * s, -corner.x * s + corner.y * c)
+      e = (min(e.minX, p.x), max(e.maxX, p.x), min(e.minY, p.y))
+    }
+    return e
+  }
+
+  /// Keeps the carried container clear of the table and of the target: the container is a
+  /// kinematic body, which Box2D moves through static ones, so lowered onto balls lying there
+  /// it would press them through the table or the target's walls. It is lifted when any corner
+  /// would come within a ball's diameter of the table top, or of the target's rim while over
+  /// the target, and stopped when it moves sideways into the target below that height.
+  /// `previous` is the gripper position and tilt before this step.
+  mutating func keepContainerClear(from previous: (gripper: SIMD2<Double>, angle: Double)) {
+    let gap = 2.2 * (rig?.ballRadius ?? 0)
+    var e = containerExtent(gripper, tilt: angle)
+    let tableFloor = layout.tableY + gap
+    if e.minY < tableFloor {
+      gripper.y += tableFloor - e.minY
+      velocity.y = max(velocity.y, 0)
+      e = containerExtent(gripper, tilt: angle)
+    }
+    let tx = layout.targetX, half = layout.targetWidth / 2 + gap
+    let rimFloor = targetRimY + gap
+    guard e.maxX > tx - half && e.minX < tx + half && e.minY < rimFloor else { return }
+    let before = containerExtent(previous.gripper, tilt: previous.angle)
+    if before.maxX > tx - half && before.minX < tx + half {
+      gripper.y += rimFloor - e.minY
+      velocity.y = max(velocity.y, 0)
+    } else if before.maxX <= tx - half {
+      gripper.x -= e.maxX - (tx - half)
+      velocity.x = min(velocity.x, 0)
+    } else {
+      gripper.x += (tx + half) - e.minX
+      velocity.x = max(velocity.x, 0)
+    }
   }
 
   /// How far below the grip the carried object reaches (it may not go through the table).

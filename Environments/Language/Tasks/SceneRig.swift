@@ -58,6 +58,35 @@ final class SceneRig: @unchecked Sendable {
   /// The arguments the rig was built from (for `copy()`).
   let task: LanguageTaskKind, object: ObjectVariant, layout: SceneLayout, jointStart: Double, containerStart: SIMD2<Double>
 
+  /// Half-width of the floor (m): the scene ends at its ends.
+  static let roomHalfWidth = 3.0
+
+  /// An axis-aligned solid rectangle (m).
+  struct Solid: Sendable { var lower: SIMD2<Double>, upper: SIMD2<Double> }
+
+  /// The static solids of a pouring scene: the table top and the target's floor and two walls
+  /// (the floor is a Box2D edge at y = 0).
+  static func staticSolids(layout: SceneLayout) -> [Solid] {
+    let y = layout.tableY, t = wall
+    let tx = layout.targetX, tw = layout.targetWidth / 2, th = layout.targetHeight
+    return [
+      Solid(lower: SIMD2(-1.05, y - 0.03), upper: SIMD2(1.05, y)),
+      Solid(lower: SIMD2(tx - tw, y), upper: SIMD2(tx + tw, y + t)),
+      Solid(lower: SIMD2(tx - tw, y), upper: SIMD2(tx - tw + t, y + th)),
+      Solid(lower: SIMD2(tx + tw - t, y), upper: SIMD2(tx + tw, y + th)),
+    ]
+  }
+
+  /// The container's floor and two walls in its own frame (centre at the origin, upright).
+  static func containerSolids(_ object: ObjectVariant) -> [Solid] {
+    let w = object.width / 2, h = object.height / 2, t = wall
+    return [
+      Solid(lower: SIMD2(-w, -h), upper: SIMD2(w, -h + t)),
+      Solid(lower: SIMD2(-w, -h), upper: SIMD2(-w + t, h)),
+      Solid(lower: SIMD2(w - t, -h), upper: SIMD2(w, h)),
+    ]
+  }
+
   @inline(__always) static func v(_ p: SIMD2<Double>) -> cb2_vec2 { cb2_vec2(x: Float(p.x * scale), y: Float(p.y * scale)) }
   @inline(__always) static func m(_ p: cb2_vec2) -> SIMD2<Double> { SIMD2(Double(p.x), Double(p.y)) / scale }
 
@@ -153,16 +182,18 @@ final class SceneRig: @unchecked Sendable {
       ballRadius = radius
       var material = cb2_fixture_def_make()
       material.friction = 0.3
-      // Table top, floor and the target bowl or cup.
+      // Table top, floor and the target bowl or cup (`staticSolids` describes the same
+      // boxes for `BallAudit`).
       let tableY = layout.tableY
       _ = cb2_body_add_box(ground, &material, Float(1.05 * s), Float(0.015 * s), Self.v(SIMD2(0, tableY - 0.015)), 0)
-      _ = cb2_body_add_edge(ground, &material, Self.v(SIMD2(-3, 0)), Self.v(SIMD2(3, 0)))
+      _ = cb2_body_add_edge(ground, &material, Self.v(SIMD2(-Self.roomHalfWidth, 0)), Self.v(SIMD2(Self.roomHalfWidth, 0)))
       let tx = layout.targetX, tw = layout.targetWidth / 2, th = layout.targetHeight
       _ = cb2_body_add_box(ground, &material, Float(tw * s), Float(t / 2 * s), Self.v(SIMD2(tx, tableY + t / 2)), 0)
       for side in [-1.0, 1.0] {
         _ = cb2_body_add_box(ground, &material, Float(t / 2 * s), Float(th / 2 * s), Self.v(SIMD2(tx + side * (tw - t / 2), tableY + th / 2)), 0)
       }
-      // The container: kinematic, moved to follow the gripper.
+      // The container: kinematic, moved to follow the gripper (`containerSolids` describes
+      // its boxes for `BallAudit`).
       var def = cb2_body_def_make(CB2_BODY_KINEMATIC, Self.v(containerStart), 0)
       def.allow_sleep = false
       body = cb2_world_create_body(world, &def)!
@@ -191,6 +222,9 @@ final class SceneRig: @unchecked Sendable {
         balls.append(ball)
       }
       positions = Array(repeating: cb2_vec2(x: 0, y: 0), count: Self.ballCount)
+      // Nothing reads contact events here: without a listener Box2D also skips its
+      // per-contact callbacks.
+      cb2_world_set_contact_events(world, false)
       // Settle the balls in the still container.
       for _ in 0..<10 { cb2_world_step(world, 0.025, Self.velocityIterations, Self.positionIterations) }
       refreshPositions()
@@ -347,6 +381,11 @@ final class SceneRig: @unchecked Sendable {
       }
     }
     return (contained, delivered, falling)
+  }
+
+  /// The container's centre (m) and clockwise tilt (rad) as Box2D has them.
+  var containerPose: (center: SIMD2<Double>, tilt: Double) {
+    (Self.m(cb2_body_get_position(body)), -Double(cb2_body_get_angle(body)))
   }
 
   /// The balls' centres in metres.
