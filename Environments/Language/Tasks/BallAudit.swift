@@ -2,9 +2,9 @@ import GymCore
 import RealModule
 
 /// Checks the Box2D balls of a pouring scene step by step for what honest physics rules out:
-/// a ball that leaves the scene (off the ends of the floor, or below it), or whose centre
-/// passes through a solid — the table top, the target's floor and walls, or the container's
-/// floor and walls.
+/// a ball that leaves the scene (past the room's end walls, or below the floor), or whose
+/// centre passes through a solid — the table top, the target's floor and walls, the end walls,
+/// or the container's floor and walls.
 ///
 /// Between two steps each ball's centre moves along a straight segment; the segment may not
 /// cross a solid shrunk by half a ball's radius (a resting ball presses a little into what it
@@ -70,7 +70,8 @@ public struct BallAudit: Sendable {
     previousContainer = container
   }
 
-  static let staticNames = ["the table", "the target's floor", "the target's left wall", "the target's right wall"]
+  static let staticNames = ["the table", "the target's floor", "the target's left wall", "the target's right wall",
+                            "the left end wall", "the right end wall"]
   static let containerNames = ["floor", "left wall", "right wall"]
 
   /// A point in the container's frame (centre at the origin, upright).

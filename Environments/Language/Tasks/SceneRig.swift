@@ -58,14 +58,14 @@ final class SceneRig: @unchecked Sendable {
   /// The arguments the rig was built from (for `copy()`).
   let task: LanguageTaskKind, object: ObjectVariant, layout: SceneLayout, jointStart: Double, containerStart: SIMD2<Double>
 
-  /// Half-width of the floor (m): the scene ends at its ends.
+  /// Half-width of the floor (m), where the room's end walls stand.
   static let roomHalfWidth = 3.0
 
   /// An axis-aligned solid rectangle (m).
   struct Solid: Sendable { var lower: SIMD2<Double>, upper: SIMD2<Double> }
 
-  /// The static solids of a pouring scene: the table top and the target's floor and two walls
-  /// (the floor is a Box2D edge at y = 0).
+  /// The static solids of a pouring scene: the table top, the target's floor and two walls,
+  /// and the room's end walls (the floor is a Box2D edge at y = 0 between them).
   static func staticSolids(layout: SceneLayout) -> [Solid] {
     let y = layout.tableY, t = wall
     let tx = layout.targetX, tw = layout.targetWidth / 2, th = layout.targetHeight
@@ -74,6 +74,8 @@ final class SceneRig: @unchecked Sendable {
       Solid(lower: SIMD2(tx - tw, y), upper: SIMD2(tx + tw, y + t)),
       Solid(lower: SIMD2(tx - tw, y), upper: SIMD2(tx - tw + t, y + th)),
       Solid(lower: SIMD2(tx + tw - t, y), upper: SIMD2(tx + tw, y + th)),
+      Solid(lower: SIMD2(-roomHalfWidth - 0.2, 0), upper: SIMD2(-roomHalfWidth, 1)),
+      Solid(lower: SIMD2(roomHalfWidth, 0), upper: SIMD2(roomHalfWidth + 0.2, 1)),
     ]
   }
 
@@ -191,6 +193,12 @@ final class SceneRig: @unchecked Sendable {
       _ = cb2_body_add_box(ground, &material, Float(tw * s), Float(t / 2 * s), Self.v(SIMD2(tx, tableY + t / 2)), 0)
       for side in [-1.0, 1.0] {
         _ = cb2_body_add_box(ground, &material, Float(t / 2 * s), Float(th / 2 * s), Self.v(SIMD2(tx + side * (tw - t / 2), tableY + th / 2)), 0)
+      }
+      // The room's end walls at the floor's ends, so that spilled balls rolling along the
+      // floor stay in the scene.
+      for wall in Self.staticSolids(layout: layout).suffix(2) {
+        let c = (wall.lower + wall.upper) / 2, e = (wall.upper - wall.lower) / 2
+        _ = cb2_body_add_box(ground, &material, Float(e.x * s), Float(e.y * s), Self.v(c), 0)
       }
       // The container: kinematic, moved to follow the gripper (`containerSolids` describes
       // its boxes for `BallAudit`).
