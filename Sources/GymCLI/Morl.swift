@@ -7,7 +7,7 @@ import SwiftGym
 struct Morl: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Multi-objective RL: train agents (default), exact Pareto fronts, benchmarks.",
-    subcommands: [MorlTrain.self, MorlFront.self, MorlBench.self, MorlHypervolume.self],
+    subcommands: [MorlTrain.self, MorlFront.self, MorlBench.self, MorlHypervolume.self, MorlMulti.self],
     defaultSubcommand: MorlTrain.self)
 }
 
@@ -89,6 +89,9 @@ struct MorlTrain: ParsableCommand {
   var json = false
 
   func validate() throws {
+    if let id = MultiObjective.canonicalMultiAgentID(env) {
+      throw ValidationError("'\(env)' is a multi-agent environment; train it with `gym morl multi --env \(id) --algo iql`")
+    }
     guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") }
     guard evalEvery > 0 else { throw ValidationError("--eval-every must be positive, got \(evalEvery)") }
     guard gamma >= 0 && gamma <= 1 else { throw ValidationError("--gamma must be in [0, 1], got \(gamma)") }
