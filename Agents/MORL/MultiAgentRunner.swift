@@ -21,7 +21,7 @@ public struct MultiAgentRunConfiguration: Sendable {
   public var evaluationEpisodes = 100
   /// The seed.
   public var seed: UInt64 = 0
-  /// The hypervolume reference point; nil: the origin (every objective here is ≥ 0).
+  /// The hypervolume reference point; nil: `MultiObjective.multiAgentReferencePoint`.
   public var referencePoint: [Double]?
   /// Weights for expected utility.
   public var utilityWeightCount = 50
@@ -73,7 +73,7 @@ public enum MultiAgentRunner {
       let c = configuration
       guard let first = env.possibleAgents.first else { throw OptionError("the environment has no agents") }
       let d = env.rewardSpace(for: first).count
-      let reference = c.referencePoint ?? Array(repeating: 0, count: d)
+      let reference = c.referencePoint ?? MultiObjective.multiAgentReferencePoint(c.environmentID, objectives: d)
       guard reference.count == d else {
         throw MetricError("the reference point \(reference) has \(reference.count) entries; \(c.environmentID) has \(d) objectives")
       }

@@ -32,7 +32,7 @@ struct MorlMulti: ParsableCommand {
   var gamma = 0.99
   @Option(help: "Seed.")
   var seed: UInt64 = 0
-  @Option(help: "Hypervolume reference point (default: the origin; every objective here is ≥ 0).")
+  @Option(help: "Hypervolume reference point (default: the origin; -1 per colour for mo-item-gathering).")
   var ref: String?
   @Option(name: .customLong("options"), help: "Construction options as a JSON object, e.g. '{\"num_agents\": 4}'.")
   var optionsJSON: String?

@@ -25,6 +25,13 @@ extension MultiObjective {
     multiAgentIDs.contains(id) ? id : momalandNames[id]
   }
 
+  /// The hypervolume reference point of `id` with `objectives` objectives: the origin for
+  /// mo-beach and mo-gem-mining (every return is positive there), −1 per item colour for
+  /// mo-item-gathering, where a policy may collect no item of a colour (as four-room's).
+  public static func multiAgentReferencePoint(_ id: String, objectives: Int) -> [Double] {
+    Array(repeating: canonicalMultiAgentID(id) == "mo-item-gathering-v0" ? -1 : 0, count: objectives)
+  }
+
   /// Makes the multi-agent environment `id` (ours or MOMAland's name) and hands it to
   /// `visitor` with its concrete type.
   /// - Throws: `RegistryError` for an unknown id, `OptionError` for bad options.
