@@ -6,8 +6,10 @@ import GymMultiObjective
 ///
 /// Each iteration picks a weight — an extreme weight first, then the corner weight of the
 /// current convex coverage set with the highest priority — trains a scalarised Q-table for it,
-/// and adds the resulting value vector to the CCS. With GPI-LS the new table starts from the
-/// best existing one at that weight, acts by generalised policy improvement over every table
+/// and adds the resulting value vector to the CCS. The new table starts from the trained one
+/// best at that weight (the first from the reward space's upper bound, so that it explores);
+/// OLS stops when no corner can improve, which is only right when each run found its weight's
+/// optimum. With GPI-LS the run acts by generalised policy improvement over every table
 /// (`argmax_a max_π w · Q_π(s, a)`), and corner priorities come from evaluating the GPI
 /// policy at the corners. Both find the convex hull of the front, never its concave points.
 public final class LinearSupportQLearning<Env: TabularMultiObjectiveEnvironment>: MultiObjectiveLearner {
