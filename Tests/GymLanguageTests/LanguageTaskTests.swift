@@ -7,11 +7,10 @@ import Testing
   static let tasks = LanguageTaskKind.allCases
 
   /// The oracle's least success rate on a small sample: 95 % (the figure), except on
-  /// the Box2D ball tasks, whose oracle measures 95–100 % (PourBalls) and 95–100 %
-  /// (TransferBalls) over 500 episodes per split (docs/language.md) but whose samples of
-  /// 20–40 episodes here fall to 90 % (36 of 40) in some splits.
+  /// PourBalls, whose oracle measures 93–100 % over 500 episodes per split (docs/language.md)
+  /// and whose fixed sample here has 35 of 40 in the novel scenes.
   static func oracleFloor(_ task: LanguageTaskKind) -> Double {
-    task == .pourBalls || task == .transferBalls ? 0.85 : 0.95
+    task == .pourBalls ? 0.85 : 0.95
   }
 
   @Test(arguments: tasks)

@@ -13,7 +13,7 @@ public struct LanguageOracle: Sendable {
   public let task: LanguageTaskKind
   /// How far short of the goal (share of the balls) the oracle stops pouring, for the balls
   /// still rolling over the lip when it tips back.
-  static let pourStopMargin = 0.035
+  static let pourStopMargin = 0.045
   /// Below this share of the balls left to pour, the oracle pours in trickles.
   static let pourTrickle = 0.15
   /// Tilt (rad) the oracle turns to at full speed over the target, before any container
