@@ -1,0 +1,138 @@
+import GymCore
+import GymParetoMetrics
+import Testing
+
+/// Exact hypervolume by brute force: split space into the grid cells of every distinct
+/// coordinate and add up the cells some point dominates. Independent of every fast path.
+func bruteForceHypervolume(_ points: [[Double]], reference: [Double]) -> Double {
+  let d = reference.count
+  let inside = points.filter { p in (0..<d).allSatisfy { p[$0] > reference[$0] } }
+  if inside.isEmpty { return 0 }
+  let axes = (0..<d).map { i in ([reference[i]] + inside.map { $0[i] }).sorted().reduce(into: [Double]()) { if $0.last != $1 { $0.append($1) } } }
+  var index = [Int](repeating: 0, count: d)
+  var total = 0.0
+  while true {
+    // Cell (lower corner axes[i][index[i]], upper corner axes[i][index[i] + 1]).
+    var volume = 1.0
+    var upper = [Double](repeating: 0, count: d)
+    for i in 0..<d {
+      upper[i] = axes[i][index[i] + 1]
+      volume *= upper[i] - axes[i][index[i]]
+    }
+    if inside.contains(where: { p in (0..<d).allSatisfy { p[$0] >= upper[$0] } }) { total += volume }
+    var i = 0
+    while i < d {
+      index[i] += 1
+      if index[i] + 1 < axes[i].count { break }
+      index[i] = 0
+      i += 1
+    }
+    if i == d { break }
+  }
+  return total
+}
+
+/// Random fronts mixing non-dominated points (on a sphere), dominated ones, duplicates and
+/// points outside the reference box.
+func randomFront(_ rng: inout GymRandom, count: Int, dimension d: Int) -> [[Double]] {
+  var points: [[Double]] = []
+  for _ in 0..<count {
+    switch rng.int(below: 6) {
+    case 0 where !points.isEmpty:
+      points.append(points[rng.int(below: points.count)])  // duplicate
+    case 1:
+      points.append((0..<d).map { _ in rng.uniform(-0.3, 0.5) })  // often dominated or outside
+    case 2:
+      points.append((0..<d).map { _ in Double(rng.int(below: 4)) / 4 })  // ties on a grid
+    default:
+      var v = (0..<d).map { _ in abs(rng.normal()) + 1e-3 }
+      let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      for i in 0..<d { v[i] /= norm }
+      points.append(v)
+    }
+  }
+  return points
+}
+
+/// Exact hypervolume by slicing (HSO): cut the space at every distinct value of the last
+/// objective and add each slab's thickness times the (d−1)-volume of the points reaching it.
+/// Independent of the fast paths' limit sets and staircases; polynomial for a fixed d.
+func slicedHypervolume(_ points: [[Double]], reference: [Double]) -> Double {
+  let d = reference.count
+  let inside = points.filter { p in (0..<d).allSatisfy { p[$0] > reference[$0] } }
+  if inside.isEmpty { return 0 }
+  if d == 1 { return inside.map { $0[0] - reference[0] }.max()! }
+  let levels = Set(inside.map { $0[d - 1] }).sorted(by: >)
+  var total = 0.0
+  for (i, z) in levels.enumerated() {
+    let next = i + 1 < levels.count ? levels[i + 1] : reference[d - 1]
+    let reaching = inside.filter { $0[d - 1] >= z }.map { Array($0.prefix(d - 1)) }
+    total += (z - next) * slicedHypervolume(reaching, reference: Array(reference.prefix(d - 1)))
+  }
+  return total
+}
+
+@Suite struct HypervolumeTests {
+  @Test(arguments: [2, 3, 4, 5])
+  func equalsBruteForceOnRandomFronts(dimension d: Int) throws {
+    var rng = GymRandom(seed: UInt64(100 + d))
+    let sizes = d <= 3 ? [1, 2, 5, 12, 30] : (d == 4 ? [1, 3, 8, 14] : [1, 3, 6, 9])
+    for size in sizes {
+      for _ in 0..<(d <= 3 ? 20 : 6) {
+        let points = randomFront(&rng, count: size, dimension: d)
+        let reference = (0..<d).map { _ in rng.uniform(-0.2, 0.05) }
+        let fast = try Hypervolume.compute(points, reference: reference)
+        let slow = bruteForceHypervolume(points, reference: reference)
+        #expect(abs(fast - slow) <= 1e-12 * max(1, slow), "d=\(d) n=\(size): \(fast) vs \(slow)")
+      }
+    }
+  }
+
+  @Test(arguments: [(3, 120), (4, 45), (5, 22), (6, 12)])
+  func equalsSlicingOnLargerFronts(dimension d: Int, count n: Int) throws {
+    var rng = GymRandom(seed: UInt64(700 + d))
+    for _ in 0..<3 {
+      let points = randomFront(&rng, count: n, dimension: d)
+      let reference = (0..<d).map { _ in rng.uniform(-0.2, 0.05) }
+      let fast = try Hypervolume.compute(points, reference: reference)
+      let slow = slicedHypervolume(points, reference: reference)
+      #expect(abs(fast - slow) <= 1e-11 * max(1, slow), "d=\(d) n=\(n): \(fast) vs \(slow)")
+      // Permuting the objectives (and the reference with them) leaves the volume unchanged.
+      let order = (0..<d).reversed().map { $0 }
+      let permuted = try Hypervolume.compute(points.map { p in order.map { p[$0] } }, reference: order.map { reference[$0] })
+      #expect(abs(permuted - fast) <= 1e-11 * max(1, slow), "d=\(d) n=\(n) permuted: \(permuted) vs \(fast)")
+    }
+  }
+
+  @Test func flatAndNestedEntryPointsAgree() throws {
+    var rng = GymRandom(seed: 99)
+    for d in 2...5 {
+      let points = randomFront(&rng, count: 30, dimension: d)
+      let reference = [Double](repeating: -0.1, count: d)
+      let nested = try Hypervolume.compute(points, reference: reference)
+      #expect(Hypervolume.uncheckedFlat(points.flatMap { $0 }, dimension: d, reference: reference) == nested)
+      #expect(Hypervolume.unchecked(points, reference: reference) == nested)
+    }
+  }
+
+  @Test func knownValuesAndEdgeCases() throws {
+    #expect(try Hypervolume.compute([[1, 2], [2, 1]], reference: [0, 0]) == 3)
+    #expect(try Hypervolume.compute([], reference: [0, 0]) == 0)
+    #expect(try Hypervolume.compute([[3]], reference: [1]) == 2)
+    #expect(try Hypervolume.compute([[1, 1, 1]], reference: [0, 0, 0]) == 1)
+    // A point on the reference boundary adds nothing.
+    #expect(try Hypervolume.compute([[1, 0], [2, 2]], reference: [0, 0]) == 4)
+    #expect(try Hypervolume.compute([[1, 1, 1, 1], [2, 0.5, 0.5, 0.5]], reference: [0, 0, 0, 0]) == 1 + 0.125)
+    // Order does not matter.
+    let p: [[Double]] = [[0.2, 0.9, 0.4, 0.3], [0.9, 0.1, 0.3, 0.6], [0.5, 0.5, 0.5, 0.5]]
+    #expect(abs(try Hypervolume.compute(p, reference: [0, 0, 0, 0]) - Hypervolume.compute(p.reversed(), reference: [0, 0, 0, 0])) < 1e-15)
+  }
+
+  @Test func badInputIsRejectedWithAReason() throws {
+    #expect(throws: MetricError("point 1 has 3 components, the reference point has 2")) {
+      try Hypervolume.compute([[1, 2], [1, 2, 3]], reference: [0, 0])
+    }
+    #expect(throws: MetricError("point 0 [nan, 1.0] is not finite")) { try Hypervolume.compute([[.nan, 1]], reference: [0, 0]) }
+    #expect(throws: MetricError("the reference point must have at least one component")) { try Hypervolume.compute([], reference: []) }
+  }
+}
