@@ -7,13 +7,14 @@ extension Hypervolume {
   /// The volume dominated by `count` rows of `d ≥ 5` positive coordinates stored row-major in
   /// `q` (relative to the origin).
   static func sweepHigh(_ q: UnsafeMutablePointer<Double>, count m: Int, dimension d: Int) -> Double {
-    // The sorted copy, then per level e = d−1 … 5 a set and a limit set of m rows of e, then
-    // the 4-D sweep's rows (2m) and staircase (2m).
-    var doubles = m * d + 2 * m
+    // The sorted copy, then per level e = d−1 … 5 a set and a limit set of m rows of e; the
+    // 4-D sweep's nodes; (index, key) rows for the first sort.
+    var doubles = m * d
     for e in 4..<d { doubles += 2 * m * e }
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: doubles) { arena in
-      withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 2 * m) { rows in
-        let arena = arena.baseAddress!, rows = rows.baseAddress!
+      withUnsafeTemporaryAllocation(of: SweepNode.self, capacity: sweepNodeCount(m)) { nodes in
+        withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: m) { rows in
+        let arena = arena.baseAddress!, rows = rows.baseAddress!, nodes = nodes.baseAddress!
         // Sort by the last objective, descending, through (index, key) rows.
         for i in 0..<m { rows[i] = SIMD4(Double(i), 0, 0, q[i * d + d - 1]) }
         sortDescending(rows, count: m)
@@ -21,18 +22,19 @@ extension Hypervolume {
           let from = q + Int(rows[r].x) * d
           (arena + r * d).update(from: from, count: d)
         }
-        return sweepSorted(arena, count: m, dimension: d, arena: arena + m * d, rows: rows)
+        return sweepSorted(arena, count: m, dimension: d, arena: arena + m * d, nodes: nodes)
+        }
       }
     }
   }
 
   /// The volume of `count` rows of `d ≥ 5` positive coordinates sorted by the last one,
   /// descending. `arena` provides `2·m·(d−1) + …` doubles of scratch for this level and the
-  /// ones below, `rows` `2m` rows for the 4-D sweep at the bottom.
+  /// ones below, `nodes` `m + 3` nodes for the 4-D sweep at the bottom.
   /// - Complexity: O(n^(d−2) log n) in the worst case; far less when limit sets are dominated.
   static func sweepSorted(
     _ q: UnsafeMutablePointer<Double>, count m: Int, dimension d: Int,
-    arena: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<SIMD4<Double>>
+    arena: UnsafeMutablePointer<Double>, nodes: UnsafeMutablePointer<SweepNode>
   ) -> Double {
     let e = d - 1
     let set = arena, limit = arena + m * e, below = arena + 2 * m * e
@@ -61,7 +63,7 @@ extension Hypervolume {
       if !covered {
         var box = 1.0
         for c in 0..<e { box *= p[c] }
-        volume += box - sortedVolume(limit, count: size, dimension: e, arena: below, rows: rows)
+        volume += box - sortedVolume(limit, count: size, dimension: e, arena: below, nodes: nodes)
         // Drop the rows p covers, then insert p by objective e−1.
         var kept = 0
         for i in 0..<size {
@@ -92,11 +94,11 @@ extension Hypervolume {
   @inline(__always)
   static func sortedVolume(
     _ q: UnsafeMutablePointer<Double>, count m: Int, dimension e: Int,
-    arena: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<SIMD4<Double>>
+    arena: UnsafeMutablePointer<Double>, nodes: UnsafeMutablePointer<SweepNode>
   ) -> Double {
     if m == 0 { return 0 }
-    if e > 4 { return sweepSorted(q, count: m, dimension: e, arena: arena, rows: rows) }
-    for i in 0..<m { rows[i] = SIMD4(q[4 * i], q[4 * i + 1], q[4 * i + 2], q[4 * i + 3]) }
-    return sweep4D(rows, count: m, presorted: true, scratch: rows + m, stairs: arena)
+    if e > 4 { return sweepSorted(q, count: m, dimension: e, arena: arena, nodes: nodes) }
+    for i in 0..<m { nodes[3 + i] = SweepNode(SIMD4(q[4 * i], q[4 * i + 1], q[4 * i + 2], q[4 * i + 3])) }
+    return sweep4DPlus(nodes, count: m)
   }
 }

@@ -104,6 +104,43 @@ func slicedHypervolume(_ points: [[Double]], reference: [Double]) -> Double {
     }
   }
 
+  /// Points on a coarse grid: many share coordinates, whole (x, y) projections and z levels,
+  /// which is where the 4-D sweep's tie rules (its (z, y, x) order and which staircase
+  /// neighbour wins) matter. The grid keeps brute force cheap at these sizes.
+  @Test(arguments: [3, 4, 5])
+  func equalsBruteForceOnGridFronts(dimension d: Int) throws {
+    var rng = GymRandom(seed: UInt64(300 + d))
+    for size in [4, 10, 25, 60] {
+      for _ in 0..<(d == 5 ? 4 : 8) {
+        let levels = 2 + rng.int(below: 4)
+        let points = (0..<size).map { _ in (0..<d).map { _ in Double(1 + rng.int(below: levels)) / Double(levels) } }
+        let fast = try Hypervolume.compute(points, reference: [Double](repeating: 0, count: d))
+        let slow = bruteForceHypervolume(points, reference: [Double](repeating: 0, count: d))
+        #expect(abs(fast - slow) <= 1e-12 * max(1, slow), "d=\(d) n=\(size) levels=\(levels): \(fast) vs \(slow)")
+      }
+    }
+  }
+
+  /// Mutually non-dominated points (a sphere's positive part), the 4-D sweep's worst case:
+  /// nothing is dropped, every walk goes the whole list.
+  @Test func fourDimensionalSweepOnNonDominatedFronts() throws {
+    var rng = GymRandom(seed: 404)
+    for n in [30, 70] {
+      let points = (0..<n).map { _ -> [Double] in
+        let v = (0..<4).map { _ in abs(rng.normal()) + 1e-3 }
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return v.map { $0 / norm }
+      }
+      let reference = [-0.1, 0, -0.05, 0.02]
+      let fast = try Hypervolume.compute(points, reference: reference)
+      let slow = slicedHypervolume(points, reference: reference)
+      #expect(abs(fast - slow) <= 1e-11 * max(1, slow), "n=\(n): \(fast) vs \(slow)")
+      // Every order of the points gives the same volume.
+      let shuffled = try Hypervolume.compute(points.reversed(), reference: reference)
+      #expect(abs(shuffled - fast) <= 1e-12)
+    }
+  }
+
   @Test func flatAndNestedEntryPointsAgree() throws {
     var rng = GymRandom(seed: 99)
     for d in 2...5 {
