@@ -154,7 +154,7 @@ let package = Package(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
-    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText"]),
+    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText", "GymTesting"]),
     .testTarget(name: "GymQDTests", dependencies: ["GymQD", "SwiftGym"], exclude: ["Reference"]),
     .testTarget(name: "GymParetoMetricsTests", dependencies: ["GymParetoMetrics", "GymCore"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
