@@ -20,7 +20,7 @@ extension Hypervolume {
   /// One point of the 4-D sweep: its coordinates and its links.
   struct SweepNode {
     var x = 0.0, y = 0.0, z = 0.0, w = 0.0
-    // Links stored in 32 bits (a node is 56 bytes, so 500 of them fit in a level-1 cache).
+    // Links stored in 32 bits: a node is 64 bytes, one cache line.
     private var links: SIMD8<Int32> = .zero
     /// Neighbours in S's (z, y, x)-descending list.
     var above: Int {
@@ -79,6 +79,15 @@ extension Hypervolume {
   /// which must be sorted by w, descending. Overwrites the links and the three sentinels.
   /// - Complexity: O(n²) time: each point walks S once or twice; O(1) extra space.
   static func sweep4DPlus(_ n: UnsafeMutablePointer<SweepNode>, count m: Int) -> Double {
+    // One or two boxes (common in the limit sets of the 5-objective sweep): inclusion–exclusion.
+    if m <= 2 {
+      if m == 0 { return 0 }
+      let a = n[3]
+      let va = a.x * a.y * a.z * a.w
+      if m == 1 { return va }
+      let b = n[4]
+      return va + b.x * b.y * b.z * b.w - min(a.x, b.x) * min(a.y, b.y) * min(a.z, b.z) * min(a.w, b.w)
+    }
     n[leftEnd] = SweepNode(x: 0, y: .infinity, z: .infinity)
     n[rightEnd] = SweepNode(x: .infinity, y: 0, z: .infinity)
     n[listEnd] = SweepNode(x: .infinity, y: .infinity, z: 0, above: listEnd, below: listEnd)
