@@ -168,8 +168,9 @@ extension Hypervolume {
           contributing = false
         } else {
           if q.x > px {
-            // Right of p: covers p's rectangle up to q.y.
-            if q.y > n[right].y {
+            // Right of p: covers p's rectangle up to q.y. On a tie with R it covers R, which
+            // leaves the staircase, so it becomes R all the same (taking no area).
+            if q.y >= n[right].y {
               var a = right, u = n[right].left
               while true {
                 area -= (px - n[u].x) * (min(n[u].y, q.y) - n[a].y)
@@ -180,8 +181,8 @@ extension Hypervolume {
               right = s
             }
           } else if q.y > py {
-            // Above p: covers p's rectangle up to q.x.
-            if q.x > n[left].x {
+            // Above p: covers p's rectangle up to q.x (on a tie with L, as above).
+            if q.x >= n[left].x {
               var a = left, u = n[left].right
               while true {
                 area -= (py - n[u].y) * (min(n[u].x, q.x) - n[a].x)
