@@ -93,7 +93,7 @@ let package = Package(
     ),
     .target(
       name: "GymQD",
-      dependencies: ["GymCore", "GymBox2D", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["GymCore", "GymBox2D", "CGymSupport", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
       path: "Agents/QualityDiversity"
     ),
     .target(
