@@ -152,7 +152,7 @@ let package = Package(
       name: "GymClassicControlTests",
       dependencies: ["GymClassicControl", "GymTesting", "SwiftGym"]
     ),
-    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText"]),
+    .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText", "GymTesting"]),
     .testTarget(name: "GymQDTests", dependencies: ["GymQD", "SwiftGym"], exclude: ["Reference"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
     .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),

@@ -1,13 +1,11 @@
 import GymCore
+import GymTesting
 import SwiftGym
 
 /// Locates reference files: `Tests/Shared/` (a copy of the recorded anchor data), and this target's `Reference/`.
 enum SharedData {
-  static var packageRoot: String {
-    let here = #filePath  // …/Tests/GymBox2DEnvTests/Support.swift
-    return "/" + here.split(separator: "/").dropLast(3).joined(separator: "/")
-  }
-  static func path(_ relative: String) -> String { packageRoot + "/Tests/Shared/" + relative }
+  static var packageRoot: String { PackageFiles.root() }
+  static func path(_ relative: String) -> String { PackageFiles.shared(relative) }
   static func json(_ relative: String) throws -> JSONValue { try JSON.parse(try AtomicFile.read(path(relative))) }
 
   nonisolated(unsafe) static var cachedReference: JSONValue?
@@ -30,7 +28,10 @@ struct LCG {
   }
   mutating func discrete(_ n: Int) -> Int { Int(draw() % UInt64(n)) }
   mutating func box(low: [Double], high: [Double]) -> [Float] {
-    (0..<low.count).map { i in Float(low[i] + (high[i] - low[i]) * Double(draw()) / 4096) }
+    (0..<low.count).map { i in
+      let fraction = Double(draw()) / 4096
+      return Float(low[i] + (high[i] - low[i]) * fraction)
+    }
   }
 }
 

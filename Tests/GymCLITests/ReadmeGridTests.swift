@@ -1,4 +1,5 @@
 import Foundation
+import GymTesting
 import SwiftGym
 import Testing
 
@@ -20,10 +21,7 @@ import Testing
   /// is registered, bot lines solve their first missions, batch lines build a `GridBatch` with
   /// their thread count, reset lines lay out levels.
   @Test func readmeGridCommandsAreValid() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
-      .filter { ($0.hasPrefix("gym run ") || $0.hasPrefix("gym bench ")) && ($0.contains(" MiniGrid-") || $0.contains(" BabyAI-")) }
+    let lines = try PackageFiles.lines(of: "README.md") { ($0.hasPrefix("gym run ") || $0.hasPrefix("gym bench ")) && ($0.contains(" MiniGrid-") || $0.contains(" BabyAI-")) }
     #expect(lines.count >= 5)
     for line in lines {
       let words = line.split(separator: "#")[0].split(separator: " ").map(String.init)

@@ -101,10 +101,7 @@ struct LineWalk: Environment {
   /// Every `gym bandit --env … --algos …` line of the README names a known environment and
   /// algorithms that parse and run on it (2 runs of 50 pulls here).
   @Test func readmeBanditCommandsAreValid() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
-      .filter { $0.hasPrefix("gym bandit --env") }
+    let lines = try PackageFiles.lines(of: "README.md") { $0.hasPrefix("gym bandit --env") }
     #expect(lines.count >= 3)
     for line in lines {
       let words = line.split(separator: " ").map(String.init)
@@ -152,12 +149,9 @@ struct LineWalk: Environment {
   /// Every `gym train ppo` line of the README and of scripts/demo.sh names a registered
   /// environment with a PPO preset or explicit --hyperparameters, which parse with rl-zoo keys.
   @Test func trainCommandsAreValid() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
     var lines: [String] = []
     for file in ["README.md", "scripts/demo.sh"] {
-      let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
-      lines += text.split(separator: "\n").map(String.init).filter { $0.contains("gym train ppo") && $0.contains("--env") }
+      lines += try PackageFiles.lines(of: file) { $0.contains("gym train ppo") && $0.contains("--env") }
     }
     #expect(lines.count >= 4)
     #expect(lines.contains { $0.hasPrefix("$gym train ppo --env CartPole-v1") }, "demo.sh trains PPO on CartPole-v1")
@@ -198,10 +192,7 @@ struct LineWalk: Environment {
 
   /// The README's `gym lang parse` lines: the accepted one parses, the rejected one throws.
   @Test func readmeParseLines() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
-      .filter { $0.hasPrefix("gym lang parse \"") }
+    let lines = try PackageFiles.lines(of: "README.md") { $0.hasPrefix("gym lang parse \"") }
     #expect(lines.count == 2)
     for line in lines {
       let text = String(line.dropFirst("gym lang parse \"".count).prefix { $0 != "\"" })
@@ -216,10 +207,7 @@ struct LineWalk: Environment {
   /// Every README command on a `lang/` task names a registered task, and its options
   /// (`--env-options`, `--discrete`, `--policy`) make an environment that steps.
   @Test func readmeLanguageCommandsAreValid() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
-      .filter { $0.hasPrefix("gym ") && $0.contains(" lang/") }
+    let lines = try PackageFiles.lines(of: "README.md") { $0.hasPrefix("gym ") && $0.contains(" lang/") }
     #expect(lines.count >= 5)
     for line in lines {
       let words = line.split(separator: " ").map(String.init)
@@ -255,10 +243,7 @@ struct LineWalk: Environment {
   /// environment with a view and a description the phrasebook compiles; every `--env` of a
   /// `gym reward` line has a view.
   @Test func readmeRewardCommandsAreValid() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
-      .filter { $0.hasPrefix("gym reward ") || ($0.hasPrefix("gym train ppo") && $0.contains("--reward-text")) }
+    let lines = try PackageFiles.lines(of: "README.md") { $0.hasPrefix("gym reward ") || ($0.hasPrefix("gym train ppo") && $0.contains("--reward-text")) }
     #expect(lines.count >= 4)
     var compiled = 0
     for line in lines {
@@ -298,33 +283,49 @@ struct LineWalk: Environment {
     var scalar = DeepSeaTreasure(map: .convex).scalarized(weights: [0.5, 0.5])
     _ = try scalar.reset(seed: 0, options: [:])
     #expect(abs(scalar.step(1).reward - 0.5 * (0.7 - 1)) < 1e-6)
+    let villages = MOGemMining(agentCount: 3, seed: 0)
+    var linear = villages.linearized(weights: [0.7, 0.3])
+    var central = villages.centralised()
+    #expect(central.actionSpace.n == villages.connections.reduce(1, *))
+    _ = try linear.reset(seed: 1, options: [:])
+    let scalars = linear.step(Dictionary(uniqueKeysWithValues: villages.possibleAgents.enumerated().map { ($1, $0) }))
+    #expect(scalars.rewards.count == 3)
+    _ = try central.reset(seed: 1, options: [:])
+    #expect(central.step(0).reward.values.count == 2)
   }
 
   /// Every `gym morl --env … --algo …` line names a registered environment and an algorithm
   /// that trains on it; tabular ones run 2,000 steps here.
   @Test func readmeMorlCommandsAreValid() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
-      .filter { $0.hasPrefix("gym morl") }
+    let lines = try PackageFiles.lines(of: "README.md") { $0.hasPrefix("gym morl") }
     #expect(lines.count >= 5)
     for line in lines {
       let words = line.split(separator: " ").map(String.init)
       func option(_ name: String) -> String? { words.firstIndex(of: name).map { words[$0 + 1] } }
       let env = try #require(option("--env"), "\(line)")
-      _ = try make(env)
+      if words[2] != "multi" { _ = try make(env) }
       if words[2] == "front" {
         #expect(MultiObjective.modelIDs.contains(env), "\(line)")
         continue
       }
       if words[2] == "bench" { continue }
+      if words[2] == "multi" {
+        var c = MultiAgentRunConfiguration(environmentID: env)
+        c.weightCount = 3
+        c.episodes = 20
+        c.evaluationEpisodes = 5
+        #expect(try MultiAgentRunner.run(c).returns.count == 3, "\(line)")
+        continue
+      }
       let algo = try #require(option("--algo"), "\(line)")
       if let algorithm = MORLAlgorithm(rawValue: algo) {
         #expect(MultiObjective.tabularIDs.contains(env), "\(line)")
         var c = MORLRunConfiguration(environmentID: env, algorithm: algorithm)
         c.steps = 2000
         c.evaluateEvery = 1000
-        #expect(try MORLRunner.run(c).evaluations.count == 2, "\(line)")
+        // OLS and GPI-LS score their set once per weight, and a weight's run here is all 2,000 steps.
+        let evaluations = try MORLRunner.run(c).evaluations.count
+        #expect(evaluations == ([.ols, .gpiLS].contains(algorithm) ? 1 : 2), "\(line)")
       } else {
         #expect(["cmorl", "linear-ppo"].contains(algo), "\(line)")
         #expect(CMORL.environmentIDs.contains(env), "\(line)")
@@ -351,10 +352,7 @@ struct LineWalk: Environment {
   /// Every `gym qd` line of the README names a task and an emitter that exist; each runs here
   /// for 2 small iterations with the line's task, dimensions and emitter.
   @Test func readmeQDCommandsAreValid() throws {
-    let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    let lines = try String(contentsOf: readme, encoding: .utf8).split(separator: "\n").map(String.init)
-      .filter { $0.hasPrefix("gym qd ") }
+    let lines = try PackageFiles.lines(of: "README.md") { $0.hasPrefix("gym qd ") }
     #expect(lines.count >= 3)
     for line in lines {
       let words = line.split(separator: " ").map(String.init)

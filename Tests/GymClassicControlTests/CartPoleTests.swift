@@ -4,18 +4,9 @@ import GymTesting
 import SwiftGym
 import Testing
 
-/// Locates the recorded Gymnasium data copied into `Tests/Shared/`.
-enum SharedData {
-  static func path(_ relative: String) -> String {
-    let here = #filePath  // …/Tests/GymClassicControlTests/CartPoleTests.swift
-    let root = here.split(separator: "/").dropLast(3).joined(separator: "/")
-    return "/" + root + "/Tests/Shared/" + relative
-  }
-}
-
 @Suite struct CartPoleTests {
   @Test func replayOfGymnasiumInjectedTrajectoriesMatches() throws {
-    let text = try AtomicFile.read(SharedData.path("reference/gymnasium/injected/CartPole-v1.json"))
+    let text = try AtomicFile.read(PackageFiles.shared("reference/gymnasium/injected/CartPole-v1.json"))
     let reference = try JSON.parse(text)
     let ours = try Replay.run(reference)
     let c = Replay.compare(ours, reference: reference, floor: 1e-8)
@@ -34,7 +25,7 @@ enum SharedData {
   }
 
   @Test func seededResetsReproduceGymnasiumBitForBit() throws {
-    let reference = try JSON.parse(try AtomicFile.read(SharedData.path("reference/gymnasium/seeded/CartPole-v1.json")))
+    let reference = try JSON.parse(try AtomicFile.read(PackageFiles.shared("reference/gymnasium/seeded/CartPole-v1.json")))
     let ours = try Replay.run(reference)
     for (a, b) in zip(ours["episodes"]!.arrayValue!, reference["episodes"]!.arrayValue!) {
       #expect(a["obs0_after_reset"] == b["obs0_after_reset"])

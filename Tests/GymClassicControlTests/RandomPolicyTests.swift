@@ -1,4 +1,5 @@
 import GymCore
+import GymTesting
 import SwiftGym
 import Testing
 
@@ -42,7 +43,7 @@ struct LCGPolicy {
 
   @Test(arguments: ["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1"])
   func statisticsAgreeWithGymnasium(id: String) throws {
-    let file = try JSON.parse(try AtomicFile.read(SharedData.path("reference/gymnasium/stats/random_policy.json")))
+    let file = try JSON.parse(try AtomicFile.read(PackageFiles.shared("reference/gymnasium/stats/random_policy.json")))
     let stats = try #require(file["stats"]?.arrayValue?.first { $0["label"]?.stringValue == id })
     let episodes = stats["episodes"]!.intValue!
     let env = try make(id)

@@ -1,5 +1,6 @@
 import GymClassicControl
 import GymCore
+import GymTesting
 import SwiftGym
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
   static let ids = ["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1"]
 
   static func load(_ mode: String, _ id: String) throws -> JSONValue {
-    try JSON.parse(try AtomicFile.read(SharedData.path("reference/gymnasium/\(mode)/\(id).json")))
+    try JSON.parse(try AtomicFile.read(PackageFiles.shared("reference/gymnasium/\(mode)/\(id).json")))
   }
 
   /// Compares every recorded field exactly; returns the number of steps compared.
