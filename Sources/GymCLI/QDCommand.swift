@@ -52,7 +52,7 @@ struct QD: ParsableCommand {
   var validationSeeds = "1000,1001,1002,1003,1004"
   @Option(help: "lunar-lander, bipedal-walker: record the episode of the elite in the cell holding these measures (comma-separated) instead of the best one.")
   var eliteAt: String?
-  @Option(help: "Continue from an archive written by --archive (for cma-mae, its .learning.safetensors companion is read too).")
+  @Option(help: "Continue from an archive written by --archive (for cma-mae, its .learning.safetensors companion is read too; for mome, a MOME archive of the same grid and --max-front).")
   var resume: String?
   @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
   var sigma: Double?
@@ -103,8 +103,8 @@ struct QD: ParsableCommand {
         throw ValidationError("--algorithm mome varies solutions with --emitter gaussian or iso-line, not '\(emitterName)'")
       }
       guard maxFront >= 1 else { throw ValidationError("--max-front must be at least 1, got \(maxFront)") }
-      guard emitters == nil, bandit == nil, resume == nil, archive == nil else {
-        throw ValidationError("--emitters, --bandit, --resume and --archive are for map-elites; mome takes --batch children per iteration")
+      guard emitters == nil, bandit == nil else {
+        throw ValidationError("--emitters and --bandit are for map-elites; mome takes --batch children per iteration")
       }
       guard dims >= 2 else { throw ValidationError("--dims must be at least 2 for rastrigin-multi, got \(dims)") }
     } else if front != nil || task == "rastrigin-multi" {
@@ -304,8 +304,10 @@ extension QD {
     let side = cells ?? 20
     let sigma = self.sigma ?? 0.5
     let variation: MOME.Variation = emitterName == "gaussian" ? .gaussian(sigma: sigma) : .isoLine(isoSigma: sigma, lineSigma: 0.2)
+    let start = try resume.map { (path) throws(QDError) in try MOMEArchive(contentsOf: path) }
     var mome = try MOME(
-      task: task, cells: [side, side], maxFrontSize: maxFront, variation: variation, batchSize: batch ?? 100, threads: threads, seed: seed)
+      task: task, cells: [side, side], maxFrontSize: maxFront, variation: variation, batchSize: batch ?? 100, threads: threads, seed: seed,
+      resuming: start)
     #if DEBUG
       printError("warning: this is a debug build; use `swift build -c release` for full-length runs")
     #endif
@@ -328,6 +330,10 @@ extension QD {
     print("\(name): \(iterations) iterations, \(grouped(mome.evaluations)) evaluations in \(format(seconds, 2)) s (\(threads) threads; \(grouped(Int(Double(mome.evaluations) / max(cpuSeconds, 1e-9)))) per CPU second)")
     print("  coverage \(format(100 * a.coverage, 2))% (\(a.filledCells) cells, \(a.count) solutions)  MOQD score \(format(moqd, 1))  max cell hypervolume \(format(maxCell, 1))")
     print("  global front: \(globalFront.count) solutions, hypervolume \(format(globalHV, 1)) (reference \(reference.map { format($0, 1) }.joined(separator: ", ")))")
+    if let archive {
+      try a.write(to: archive)
+      print("  archive -> \(archive)")
+    }
     if let heatmap {
       try a.hypervolumeHeatmap(reference: reference, title: name).writePNG(to: heatmap)
       print("  heatmap -> \(heatmap)")

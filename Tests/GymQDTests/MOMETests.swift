@@ -130,6 +130,34 @@ struct MOMETests {
     #expect(throws: QDError.self) { try Archive(contentsOf: path) }
   }
 
+  @Test("a run resumes from a saved archive; an archive of another shape is refused")
+  func resume() throws {
+    let task = try RastriginMulti(dimension: 6)
+    let variation = MOME.Variation.gaussian(sigma: 0.5)
+    var first = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 3)
+    first.run(iterations: 10)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("mome-\(UInt64.random(in: 0...UInt64.max)).safetensors").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try first.archive.write(to: path)
+    let saved = try MOMEArchive(contentsOf: path)
+    var resumed = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 4, resuming: saved)
+    #expect(resumed.archive.fronts == first.archive.fronts && resumed.archive.occupied == first.archive.occupied)
+    // Continuing from the file is continuing from the archive in memory, and keeps its cells.
+    var inMemory = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 4, resuming: first.archive)
+    resumed.run(iterations: 5)
+    inMemory.run(iterations: 5)
+    #expect(resumed.archive.fronts == inMemory.archive.fronts && resumed.evaluations == 150)
+    #expect(Set(first.archive.occupied).isSubset(of: Set(resumed.archive.occupied)))
+    var fresh = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 4)
+    fresh.run(iterations: 5)
+    #expect(fresh.archive.fronts != resumed.archive.fronts)
+    #expect(throws: QDError.self) { try MOME(task: task, cells: [6, 6], maxFrontSize: 4, variation: variation, seed: 0, resuming: saved) }
+    #expect(throws: QDError.self) { try MOME(task: task, cells: [8, 8], maxFrontSize: 5, variation: variation, seed: 0, resuming: saved) }
+    #expect(throws: QDError.self) {
+      try MOME(task: try RastriginMulti(dimension: 8), cells: [8, 8], maxFrontSize: 4, variation: variation, seed: 0, resuming: saved)
+    }
+  }
+
   @Test("bad settings are refused with the problem named")
   func badSettings() throws {
     #expect(throws: QDError.self) { try MOMEArchive(solutionDim: 2, objectiveDim: 1, dims: [4], ranges: [(0, 1)], maxFrontSize: 3) }
