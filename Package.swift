@@ -93,7 +93,9 @@ let package = Package(
     ),
     .target(
       name: "GymQD",
-      dependencies: ["GymCore", "GymBox2D", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: [
+        "GymCore", "GymBox2D", "GymClassicControl", "GymMultiObjective", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics"),
+      ],
       path: "Agents/QualityDiversity"
     ),
     .target(
