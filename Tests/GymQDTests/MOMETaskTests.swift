@@ -29,7 +29,7 @@ struct MOMETaskTests {
   @Test("continuous mo-lunar-lander: tanh-linear throttles, objectives from the vector return, measures in the box")
   func continuousLander() throws {
     let task = try MOLunarLanderTask(seeds: [52, 7])
-    #expect(task.solutionDim == 16 && task.referencePoint == [-510, -200])
+    #expect(task.solutionDim == 16 && task.referencePoint == [-1000, -2000])
     let zero = [Double](repeating: 0, count: 16)
     let idle = zero.withUnsafeBufferPointer { task.play(weights: $0.baseAddress!, seed: 52) }
     #expect(idle.returns[2] == 0 && idle.returns[3] == 0)  // tanh(0) = 0: no engine fires

@@ -15,8 +15,8 @@ import RealModule
 ///   **fuel** = main + side fuel (minus the throttle spent). Their mean over `seeds`.
 /// - Measures, from the first seed's episode: `LunarLanderTask`'s touchdown x position and
 ///   y velocity (`LunarLanderTask.Touchdown`), over [−1, 1] × [−3, 0].
-/// - Reference point: the environment's stored one (`MultiObjective.referencePoints`, CAPQL's
-///   for the continuous lander, MORL-Baselines' for the discrete one) summed the same way.
+/// - Reference point: (−1000, −2·maxSteps) continuous, (−1000, −maxSteps) discrete, below
+///   every achievable fuel and every landing seen (see `referencePoint`).
 ///
 /// Episodes are deterministic given the seed, so `evaluate` is a pure function of W.
 public struct MOLunarLanderTask: MOQDTask {
@@ -43,10 +43,13 @@ public struct MOLunarLanderTask: MOQDTask {
   public var measureRanges: [(Double, Double)] { [(-1, 1), (-3, 0)] }
   public var objectiveNames: [String] { ["landing (outcome + shaping)", "fuel (-main - side)"] }
   public var measureNames: [String] { ["touchdown x", "touchdown y velocity"] }
-  public var referencePoint: [Double] {
-    let r = MultiObjective.referencePoints[environmentID]!
-    return [r[0] + r[1], r[2] + r[3]]
-  }
+  /// (−1000, −fuel bound): fuel cannot fall below −2 per step (continuous: both engines at
+  /// most 1) or −1 per step (discrete: one engine at full power) over `maxSteps` steps; landing
+  /// is a crash (−100) plus the shaping lost, and −1000 lies far below any episode seen (the
+  /// worst in our runs is about −720). The MO-RL reference points summed per objective
+  /// (`MultiObjective.referencePoints`: −200 or −202 for fuel) would leave out the landings
+  /// that burn more than 200 units, among them the best ones.
+  public var referencePoint: [Double] { [-1000, -Double(maxSteps) * (control == .continuous ? 2 : 1)] }
 
   /// A multi-objective LunarLander task.
   /// - Throws: `QDError` for no seeds or a non-positive step limit.
