@@ -41,6 +41,8 @@ public struct MORLRunConfiguration: Sendable {
   public var stopWhenFrontFound = false
   /// PQL's ε decay period (MORL-Baselines': 100,000 steps).
   public var epsilonDecaySteps = 100_000
+  /// OLS and GPI-LS: Q-learning steps per weight (nil: `LinearSupportQLearning`'s default).
+  public var stepsPerWeight: Int?
 
   /// A configuration.
   public init(environmentID: String, algorithm: MORLAlgorithm) {
@@ -125,6 +127,7 @@ public enum MORLRunner {
         mc.seed = c.seed
         mc.maxEpisodeSteps = limit
         mc.weightSelection = c.algorithm == .ols ? .ols : .gpiLS
+        if let n = c.stepsPerWeight { mc.stepsPerIteration = n }
         learner = LinearSupportQLearning(env: env, configuration: mc)
       case .envelope:
         var ec = EnvelopeQLearning<E>.Configuration()

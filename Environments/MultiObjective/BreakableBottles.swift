@@ -185,3 +185,8 @@ extension BreakableBottles: MultiObjectiveModel {
     return [Outcome(probability: 1, reward: [timePenalty, 0, 0], next: encode(loc, c, del, flags), terminal: false)]
   }
 }
+
+extension BreakableBottles: StateIndexedModel {
+  /// The model covers breakable bottles only.
+  public var modelCoversDynamics: Bool { !unbreakableBottles }
+}

@@ -184,3 +184,5 @@ extension DeepSeaTreasure {
     }
   }
 }
+
+extension DeepSeaTreasure: StateIndexedModel {}

@@ -82,3 +82,5 @@ extension FruitTree: MultiObjectiveModel {
     return [Outcome(probability: 1, reward: leaf ? leafValues[Int(next.y)] : zeroReward, next: stateIndex(of: next), terminal: leaf)]
   }
 }
+
+extension FruitTree: StateIndexedModel {}

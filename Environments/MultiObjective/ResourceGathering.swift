@@ -146,3 +146,5 @@ extension ResourceGathering: TextRenderableEnvironment {
     return lines.joined(separator: "\n")
   }
 }
+
+extension ResourceGathering: StateIndexedModel {}

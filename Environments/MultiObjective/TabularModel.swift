@@ -74,3 +74,16 @@ extension MultiObjectiveModel {
     return nil
   }
 }
+
+/// A tabular environment that is its own exact model, numbering the model's states with its
+/// `stateIndex(of:)`: a policy on observations can then be evaluated exactly, as an
+/// expectation over the model's outcomes, instead of by sampled episodes.
+public protocol StateIndexedModel: TabularMultiObjectiveEnvironment, MultiObjectiveModel {
+  /// Whether `outcomes(state:action:)` describes this instance's dynamics (false for variants
+  /// the model does not cover).
+  var modelCoversDynamics: Bool { get }
+}
+
+extension StateIndexedModel {
+  public var modelCoversDynamics: Bool { true }
+}

@@ -7,7 +7,7 @@ import SwiftGym
 struct Morl: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Multi-objective RL: train agents (default), exact Pareto fronts, benchmarks.",
-    subcommands: [MorlTrain.self, MorlFront.self, MorlBench.self, MorlHypervolume.self],
+    subcommands: [MorlTrain.self, MorlFront.self, MorlBench.self, MorlHypervolume.self, MorlMulti.self],
     defaultSubcommand: MorlTrain.self)
 }
 
@@ -61,6 +61,8 @@ struct MorlTrain: ParsableCommand {
   var preferences: String?
   @Option(help: "Steps between evaluations.")
   var evalEvery = 2000
+  @Option(help: "ols and gpi-ls: Q-learning steps per weight (default: the agent's).")
+  var stepsPerWeight: Int?
   @Option(help: "Discount factor.")
   var gamma = 0.99
   @Option(help: "Seed.")
@@ -87,9 +89,13 @@ struct MorlTrain: ParsableCommand {
   var json = false
 
   func validate() throws {
+    if let id = MultiObjective.canonicalMultiAgentID(env) {
+      throw ValidationError("'\(env)' is a multi-agent environment; train it with `gym morl multi --env \(id) --algo iql`")
+    }
     guard steps > 0 else { throw ValidationError("--steps must be positive, got \(steps)") }
     guard evalEvery > 0 else { throw ValidationError("--eval-every must be positive, got \(evalEvery)") }
     guard gamma >= 0 && gamma <= 1 else { throw ValidationError("--gamma must be in [0, 1], got \(gamma)") }
+    if let n = stepsPerWeight, n <= 0 { throw ValidationError("--steps-per-weight must be positive, got \(n)") }
     guard weights > 0 else { throw ValidationError("--weights must be positive, got \(weights)") }
     guard MORLAlgorithm(rawValue: algo) != nil || Self.deepAlgorithms.contains(algo) else {
       throw ValidationError("unknown algorithm '\(algo)'; available: \((MORLAlgorithm.allCases.map(\.rawValue) + Self.deepAlgorithms).joined(separator: ", "))")
@@ -107,6 +113,7 @@ struct MorlTrain: ParsableCommand {
     c.referencePoint = try ref.map { try parseVector($0, name: "--ref") }
     c.weight = try weight.map { try parseVector($0, name: "--weight") }
     c.weightCount = weights
+    c.stepsPerWeight = stepsPerWeight
     c.stopWhenFrontFound = stopAtFront
     let axisPair = try parseVector(axes, name: "--axes").map(Int.init)
     #if DEBUG

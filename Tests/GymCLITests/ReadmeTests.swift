@@ -283,6 +283,15 @@ struct LineWalk: Environment {
     var scalar = DeepSeaTreasure(map: .convex).scalarized(weights: [0.5, 0.5])
     _ = try scalar.reset(seed: 0, options: [:])
     #expect(abs(scalar.step(1).reward - 0.5 * (0.7 - 1)) < 1e-6)
+    let villages = MOGemMining(agentCount: 3, seed: 0)
+    var linear = villages.linearized(weights: [0.7, 0.3])
+    var central = villages.centralised()
+    #expect(central.actionSpace.n == villages.connections.reduce(1, *))
+    _ = try linear.reset(seed: 1, options: [:])
+    let scalars = linear.step(Dictionary(uniqueKeysWithValues: villages.possibleAgents.enumerated().map { ($1, $0) }))
+    #expect(scalars.rewards.count == 3)
+    _ = try central.reset(seed: 1, options: [:])
+    #expect(central.step(0).reward.values.count == 2)
   }
 
   /// Every `gym morl --env … --algo …` line names a registered environment and an algorithm
@@ -294,19 +303,29 @@ struct LineWalk: Environment {
       let words = line.split(separator: " ").map(String.init)
       func option(_ name: String) -> String? { words.firstIndex(of: name).map { words[$0 + 1] } }
       let env = try #require(option("--env"), "\(line)")
-      _ = try make(env)
+      if words[2] != "multi" { _ = try make(env) }
       if words[2] == "front" {
         #expect(MultiObjective.modelIDs.contains(env), "\(line)")
         continue
       }
       if words[2] == "bench" { continue }
+      if words[2] == "multi" {
+        var c = MultiAgentRunConfiguration(environmentID: env)
+        c.weightCount = 3
+        c.episodes = 20
+        c.evaluationEpisodes = 5
+        #expect(try MultiAgentRunner.run(c).returns.count == 3, "\(line)")
+        continue
+      }
       let algo = try #require(option("--algo"), "\(line)")
       if let algorithm = MORLAlgorithm(rawValue: algo) {
         #expect(MultiObjective.tabularIDs.contains(env), "\(line)")
         var c = MORLRunConfiguration(environmentID: env, algorithm: algorithm)
         c.steps = 2000
         c.evaluateEvery = 1000
-        #expect(try MORLRunner.run(c).evaluations.count == 2, "\(line)")
+        // OLS and GPI-LS score their set once per weight, and a weight's run here is all 2,000 steps.
+        let evaluations = try MORLRunner.run(c).evaluations.count
+        #expect(evaluations == ([.ols, .gpiLS].contains(algorithm) ? 1 : 2), "\(line)")
       } else {
         #expect(["cmorl", "linear-ppo"].contains(algo), "\(line)")
         #expect(CMORL.environmentIDs.contains(env), "\(line)")

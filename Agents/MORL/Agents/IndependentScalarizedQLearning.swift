@@ -110,13 +110,14 @@ where Env.Action == Int, Env.ActionSpace == Discrete, Env.Observation: Hashable 
   /// The baseline's front: one independent run per weight vector, each trained for
   /// `episodes` episodes and evaluated greedily; returns every run's return vector.
   public static func front(
-    make: () -> Env, weights: [[Double]], episodes: Int, maxSteps: Int, learningRate: Double = 0.1, evaluationEpisodes: Int = 10,
-    seed: UInt64 = 0
+    make: () -> Env, weights: [[Double]], episodes: Int, maxSteps: Int, learningRate: Double = 0.1, gamma: Double = 0.99,
+    evaluationEpisodes: Int = 10, seed: UInt64 = 0
   ) throws -> [[Double]] {
     var out: [[Double]] = []
     for (i, w) in weights.enumerated() {
       var c = Configuration(weights: w)
       c.learningRate = learningRate
+      c.gamma = gamma
       var runRNG = GymRandom(seed: seed).derive(UInt64(i))
       c.seed = runRNG.next()
       var learners = IndependentScalarizedQLearning(env: make(), configuration: c)

@@ -37,12 +37,15 @@ public struct LinearSupport: Sendable {
 
   /// Adds the value found for weight `w`; drops CCS vectors that are no longer optimal for any
   /// visited weight.
-  /// - Returns: whether `value` entered the CCS.
+  /// - Returns: whether `value` entered the CCS (false when it is optimal at no visited weight
+  ///   or is already there).
   @discardableResult
   public mutating func add(_ value: [Double], weight w: [Double]) -> Bool {
     precondition(value.count == objectives && w.count == objectives, "vectors need \(objectives) entries")
     visited.append(w)
     if !ccs.isEmpty && !visited.contains(where: { dot(value, $0) >= bestValue($0) - 1e-12 }) { return false }
+    // A run that confirms a corner usually returns a vector already in the CCS: keep one copy.
+    if ccs.contains(where: { c in zip(c, value).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) } }) { return false }
     ccs.append(value)
     support.append(w)
     // Keep only vectors that are best at some visited weight.

@@ -6,8 +6,10 @@ import GymMultiObjective
 ///
 /// Each iteration picks a weight — an extreme weight first, then the corner weight of the
 /// current convex coverage set with the highest priority — trains a scalarised Q-table for it,
-/// and adds the resulting value vector to the CCS. With GPI-LS the new table starts from the
-/// best existing one at that weight, acts by generalised policy improvement over every table
+/// and adds the resulting value vector to the CCS. The new table starts from the trained one
+/// best at that weight (the first from the reward space's upper bound, so that it explores);
+/// OLS stops when no corner can improve, which is only right when each run found its weight's
+/// optimum. With GPI-LS the run acts by generalised policy improvement over every table
 /// (`argmax_a max_π w · Q_π(s, a)`), and corner priorities come from evaluating the GPI
 /// policy at the corners. Both find the convex hull of the front, never its concave points.
 public final class LinearSupportQLearning<Env: TabularMultiObjectiveEnvironment>: MultiObjectiveLearner {
@@ -26,13 +28,21 @@ public final class LinearSupportQLearning<Env: TabularMultiObjectiveEnvironment>
     /// The Q-learning rate.
     public var learningRate = 0.1
     /// Steps of Q-learning per weight.
-    public var stepsPerIteration = 10_000
+    public var stepsPerIteration = 100_000
     /// ε at the start and end of each iteration.
     public var initialEpsilon = 1.0, finalEpsilon = 0.05
     /// The time limit of episodes.
     public var maxEpisodeSteps = 100
     /// The outer loop.
     public var weightSelection = WeightSelection.ols
+    /// Whether fresh Q-tables start at the reward space's upper bound in every objective
+    /// instead of zero, so that greedy action selection tries every action before it settles.
+    /// OLS trusts each run's value as the optimum for its weight and stops when no corner
+    /// improves; a run that settles on a nearby treasure ends the search early.
+    public var optimisticStart = true
+    /// Whether a new weight's table starts from the trained table best at that weight
+    /// (MORL-Baselines' `transfer_q_table`, on by default there); GPI-LS always transfers.
+    public var transferTable = true
     /// The seed.
     public var seed: UInt64 = 0
     /// Settings with the defaults.
@@ -103,9 +113,10 @@ public final class LinearSupportQLearning<Env: TabularMultiObjectiveEnvironment>
     qc.epsilonDecaySteps = max(1, steps / 2)
     qc.maxEpisodeSteps = configuration.maxEpisodeSteps
     qc.seed = rng.next()
+    if configuration.optimisticStart { qc.initialValue = optimisticValue }
     let gpi = configuration.weightSelection == .gpiLS
     var start: VectorQTable? = nil
-    if gpi, let best = policies.max(by: { greedyValue($0.table, w) < greedyValue($1.table, w) }) { start = best.table }
+    if gpi || configuration.transferTable, let best = policies.max(by: { greedyValue($0.table, w) < greedyValue($1.table, w) }) { start = best.table }
     let learner = ScalarizedQLearning(env: env, configuration: qc, table: start)
     let previous = policies.map(\.table)
     if gpi && !previous.isEmpty {
@@ -118,6 +129,11 @@ public final class LinearSupportQLearning<Env: TabularMultiObjectiveEnvironment>
     let value = gpi ? gpiReturn(w) : greedyReturn(learner.table, weights: w, env: env, gamma: configuration.gamma, maxSteps: configuration.maxEpisodeSteps)
     support.add(value, weight: w)
     return true
+  }
+
+  /// The reward space's upper bound per objective (zero where it is unbounded).
+  var optimisticValue: [Double] {
+    env.rewardSpace.high.map { $0.isFinite ? $0 : 0 }
   }
 
   func greedyValue(_ t: VectorQTable, _ w: [Double]) -> Double {

@@ -12,7 +12,8 @@ import GymMultiObjective
 ///
 /// The algorithm, its schedule and its evaluation protocol are MORL-Baselines'; the set
 /// operations are flat `Double` buffers with a native hypervolume, which is where Python PQL
-/// spends its time. Deterministic environments only (as the method).
+/// spends its time. The method assumes deterministic transitions; on a stochastic environment
+/// that is its own model (resource-gathering) the tracked policies are still evaluated exactly.
 public final class ParetoQLearning<Env: TabularMultiObjectiveEnvironment>: MultiObjectiveLearner {
   /// How actions are scored.
   public enum ActionScoring: String, Sendable, CaseIterable {
@@ -206,38 +207,97 @@ public final class ParetoQLearning<Env: TabularMultiObjectiveEnvironment>: Multi
     return log
   }
 
-  /// The discounted return of tracking `target` from the start state.
-  public func trackPolicy(_ target: [Double], tolerance: Double = 1e-3) -> [Double] {
+  /// The action tracking `target` takes in `state`, and the target it tracks next: the action
+  /// whose Q-set holds the vector nearest to `target` (L1), and that vector's successor in
+  /// `ND(state, action)`.
+  func trackChoice(_ state: Int, _ target: [Double]) -> (action: Int, successor: [Double]) {
+    let gamma = configuration.gamma
+    var closest = Double.infinity, chosen = 0
+    var successor = target
+    search: for a in 0..<actions {
+      let sa = state * actions + a
+      let nd = nonDominated[sa]
+      var i = 0
+      while i < nd.count {
+        var dist = 0.0
+        for k in 0..<d { dist += abs(gamma * nd[i + k] + averageReward[sa * d + k] - target[k]) }
+        if dist < closest {
+          closest = dist
+          chosen = a
+          successor = Array(nd[i..<(i + d)])
+          if dist < 1e-3 { break search }
+        }
+        i += d
+      }
+    }
+    return (chosen, successor)
+  }
+
+  /// The discounted return of one episode tracking `target` from a reset with seed 0.
+  ///
+  /// On a stochastic environment this is one sample, not the policy's value: on
+  /// resource-gathering an episode the enemies spare returns more than any policy's
+  /// expectation (see `expectedTrackReturn`).
+  public func trackPolicy(_ target: [Double]) -> [Double] {
     var evalEnv = env
     var target = target
-    let gamma = configuration.gamma
-    return rollout(&evalEnv, seed: 0, maxSteps: configuration.maxEpisodeSteps, gamma: gamma, dimension: d) { obs, _ in
-      let s = env.stateIndex(of: obs)
-      var closest = Double.infinity, chosen = 0
-      var successor = target
-      search: for a in 0..<actions {
-        let sa = s * actions + a
-        let nd = nonDominated[sa]
-        var i = 0
-        while i < nd.count {
-          var dist = 0.0
-          for k in 0..<d { dist += abs(gamma * nd[i + k] + averageReward[sa * d + k] - target[k]) }
-          if dist < closest {
-            closest = dist
-            chosen = a
-            successor = Array(nd[i..<(i + d)])
-            if dist < tolerance { break search }
-          }
-          i += d
-        }
-      }
-      target = successor
-      return chosen
+    return rollout(&evalEnv, seed: 0, maxSteps: configuration.maxEpisodeSteps, gamma: configuration.gamma, dimension: d) { obs, _ in
+      let choice = trackChoice(env.stateIndex(of: obs), target)
+      target = choice.successor
+      return choice.action
     }
   }
 
-  /// The discounted returns of tracking every vector of the learned front.
-  public func evaluatedReturns() -> [[Double]] { localFront().map { trackPolicy($0) } }
+  /// The expected discounted return of tracking `target`, exactly, over `model`'s outcomes
+  /// (whose states must be numbered as `env.stateIndex(of:)` numbers observations).
+  ///
+  /// The tracking policy depends on the state, the current target and the time, so the
+  /// expectation is a recursion over the outcomes of each chosen action, memoised on those
+  /// three.
+  /// - Complexity: O(distinct (state, target, time) triples reached · A · |ND| · d).
+  public func expectedTrackReturn(_ target: [Double], model: some MultiObjectiveModel) -> [Double] {
+    let gamma = configuration.gamma, horizon = configuration.maxEpisodeSteps
+    let zero = [Double](repeating: 0, count: d)
+    var memo: [TrackKey: [Double]] = [:]
+    func value(_ s: Int, _ target: [Double], _ t: Int) -> [Double] {
+      let key = TrackKey(state: s, time: t, target: target)
+      if let v = memo[key] { return v }
+      let (action, successor) = trackChoice(s, target)
+      var v = zero
+      for o in model.outcomes(state: s, action: action) where o.probability > 0 {
+        let rest = o.terminal || t + 1 >= horizon ? zero : value(o.next, successor, t + 1)
+        for k in 0..<d { v[k] += o.probability * (o.reward[k] + gamma * rest[k]) }
+      }
+      memo[key] = v
+      return v
+    }
+    var total = zero
+    for (s, p) in model.initialStates {
+      let v = value(s, target, 0)
+      for k in 0..<d { total[k] += p * v[k] }
+    }
+    return total
+  }
+
+  /// The returns of tracking every vector of the learned front: exact expectations when the
+  /// environment is its own model (`StateIndexedModel`), else one episode each (exact for
+  /// deterministic environments).
+  ///
+  /// PQL's Q-sets on a stochastic environment are not expectations — `ND(s, a)` holds the set
+  /// of whichever next state came last — so the learned front itself can lie above the true
+  /// one; only the tracked policies' values are comparable with it.
+  public func evaluatedReturns() -> [[Double]] {
+    let front = localFront()
+    if let model = env as? any StateIndexedModel, model.modelCoversDynamics {
+      return front.map { expectedTrackReturn($0, model: model) }
+    }
+    return front.map { trackPolicy($0) }
+  }
+}
+
+/// A memo key of `expectedTrackReturn`: where the tracking policy is, when, and what it tracks.
+struct TrackKey: Hashable {
+  var state: Int, time: Int, target: [Double]
 }
 
 extension Duration {

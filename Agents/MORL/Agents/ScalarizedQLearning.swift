@@ -73,6 +73,10 @@ public final class ScalarizedQLearning<Env: TabularMultiObjectiveEnvironment>: M
     public var initialEpsilon = 1.0, finalEpsilon = 0.05, epsilonDecaySteps = 20_000
     /// The time limit of episodes.
     public var maxEpisodeSteps = 100
+    /// The value every Q-vector starts at when the learner makes its own table (zero when nil).
+    /// An optimistic start — at least the best return reachable — makes greedy selection try
+    /// every action before settling, which ε-greedy alone does not on deep-sea-treasure.
+    public var initialValue: [Double]? = nil
     /// The seed.
     public var seed: UInt64 = 0
 
@@ -95,7 +99,16 @@ public final class ScalarizedQLearning<Env: TabularMultiObjectiveEnvironment>: M
     precondition(configuration.weights.count == env.rewardSpace.count, "one weight per objective")
     self.env = env
     self.configuration = configuration
-    self.table = table ?? VectorQTable(states: env.stateCount, actions: env.actionCount, objectives: env.rewardSpace.count)
+    precondition(configuration.initialValue == nil || configuration.initialValue!.count == env.rewardSpace.count, "one initial value per objective")
+    if let table {
+      self.table = table
+    } else {
+      var fresh = VectorQTable(states: env.stateCount, actions: env.actionCount, objectives: env.rewardSpace.count)
+      if let v = configuration.initialValue {
+        for i in fresh.values.indices { fresh.values[i] = v[i % v.count] }
+      }
+      self.table = fresh
+    }
     rng = GymRandom(seed: configuration.seed)
   }
 
