@@ -95,7 +95,10 @@ let package = Package(
     ),
     .target(
       name: "GymQD",
-      dependencies: ["GymCore", "GymBox2D", "GymParetoMetrics", "CGymSupport", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: [
+        "GymCore", "GymBox2D", "GymClassicControl", "GymMultiObjective", "GymParetoMetrics", "CGymSupport", "CBLAS", "CLAPACK",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
       path: "Agents/QualityDiversity"
     ),
     .target(

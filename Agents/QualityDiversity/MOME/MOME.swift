@@ -13,6 +13,32 @@ public protocol MOQDTask: Sendable {
   var referencePoint: [Double] { get }
   /// Writes `objectiveDim` objectives and `measureRanges.count` measures.
   func evaluate(_ solution: UnsafePointer<Double>, objectives: UnsafeMutablePointer<Double>, measures: UnsafeMutablePointer<Double>)
+  /// One label per objective, for plots and reports.
+  var objectiveNames: [String] { get }
+  /// One label per measure, for plots and reports.
+  var measureNames: [String] { get }
+}
+
+// MARK: - Default implementations
+
+extension MOQDTask {
+  /// "objective 1", "objective 2", …
+  public var objectiveNames: [String] { (1...objectiveDim).map { "objective \($0)" } }
+  /// "measure 1", "measure 2", …
+  public var measureNames: [String] { (1...measureRanges.count).map { "measure \($0)" } }
+
+  /// Evaluates one solution given as an array.
+  /// - Returns: the objectives and the measures.
+  public func evaluate(_ solution: [Double]) -> (objectives: [Double], measures: [Double]) {
+    precondition(solution.count == solutionDim, "solution has \(solution.count) values, the task \(solutionDim)")
+    var o = [Double](repeating: 0, count: objectiveDim), m = [Double](repeating: 0, count: measureRanges.count)
+    solution.withUnsafeBufferPointer { s in
+      o.withUnsafeMutableBufferPointer { ob in
+        m.withUnsafeMutableBufferPointer { evaluate(s.baseAddress!, objectives: ob.baseAddress!, measures: $0.baseAddress!) }
+      }
+    }
+    return (o, m)
+  }
 }
 
 /// MOME's standard benchmark ("rastrigin-multi"): two Rastrigin functions with optima at
