@@ -42,6 +42,8 @@ let package = Package(
     ),
     .target(name: "GymRender", dependencies: ["GymCore", "CPNG"], path: "Sources/GymRender"),
     .target(name: "GymTesting", dependencies: ["GymCore"], path: "Sources/GymTesting"),
+    // Exact hypervolume, dependency-free so QD archives and MORL agents share one implementation.
+    .target(name: "GymParetoMetrics", path: "Sources/GymParetoMetrics"),
     .target(
       name: "GymNN",
       dependencies: ["GymCore", "CBLAS", .product(name: "RealModule", package: "swift-numerics")],
@@ -93,7 +95,10 @@ let package = Package(
     ),
     .target(
       name: "GymQD",
-      dependencies: ["GymCore", "GymBox2D", "CBLAS", "CLAPACK", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: [
+        "GymCore", "GymBox2D", "GymClassicControl", "GymMultiObjective", "GymParetoMetrics", "CGymSupport", "CBLAS", "CLAPACK",
+        .product(name: "RealModule", package: "swift-numerics"),
+      ],
       path: "Agents/QualityDiversity"
     ),
     .target(
@@ -103,7 +108,7 @@ let package = Package(
     ),
     .target(
       name: "GymMORL",
-      dependencies: ["GymCore", "GymRender", "GymMultiObjective", "GymNN", "GymPPO"],
+      dependencies: ["GymCore", "GymRender", "GymMultiObjective", "GymNN", "GymPPO", "GymParetoMetrics"],
       path: "Agents/MORL"
     ),
 
@@ -123,7 +128,7 @@ let package = Package(
       name: "SwiftGym",
       dependencies: [
         "GymCore", "GymRender", "GymClassicControl", "GymBox2D", "GymBandits", "GymBanditAgents", "GymNN", "GymPPO",
-        "GymGridWorld", "GymBabyAIBot", "GymLanguage", "GymMultiObjective", "GymMORL", "GymQD",
+        "GymGridWorld", "GymBabyAIBot", "GymLanguage", "GymMultiObjective", "GymMORL", "GymQD", "GymParetoMetrics",
       ],
       path: "Sources/SwiftGym"
     ),
@@ -154,6 +159,7 @@ let package = Package(
     ),
     .testTarget(name: "GymCLITests", dependencies: ["SwiftGym", "GymRewardText", "GymTesting"]),
     .testTarget(name: "GymQDTests", dependencies: ["GymQD", "SwiftGym"], exclude: ["Reference"]),
+    .testTarget(name: "GymParetoMetricsTests", dependencies: ["GymParetoMetrics", "GymCore"]),
     .testTarget(name: "GymNNTests", dependencies: ["GymNN", "GymCore"]),
     .testTarget(name: "GymPPOTests", dependencies: ["GymPPO", "GymNN", "GymCore", "GymClassicControl"]),
     .testTarget(

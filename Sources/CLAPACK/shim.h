@@ -12,4 +12,8 @@ void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const 
 // OpenBLAS's own thread count for later calls (process-wide).
 void openblas_set_num_threads(int num_threads);
 
+// Stops OpenBLAS's worker threads (they spin for a while after the library loads and after
+// every threaded call); later threaded calls start them again.
+int blas_thread_shutdown_(void);
+
 #endif

@@ -20,9 +20,17 @@ struct QD: ParsableCommand {
       gaits by foot-contact fractions (32x32 grid). For both, --apng/--sheet/--render record the \
       best elite's episode, or with --elite-at M1,M2 the elite of the cell holding those \
       measures. --resume continues from an archive written by --archive.
+
+      --algorithm mome keeps a Pareto front per cell (20x20 grid, 100 children per iteration, \
+      fronts of 10). Tasks: rastrigin-multi; mo-lunar-lander (tanh-linear policies on \
+      mo-lunar-lander-continuous-v3; mo-lunar-lander-discrete: argmax-linear on mo-lunar-lander-v3), \
+      objectives landing (outcome + shaping) and fuel, measures touchdown x and y velocity; \
+      mo-mountaincar-continuous (3-parameter policies), objectives time and fuel, measures leftmost \
+      position and top speed. --apng/--sheet/--render record the global front's member with the \
+      best first objective (or, with --elite-at, the best of that cell's front).
       """)
 
-  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire), lunar-lander or bipedal-walker; with --algorithm mome: rastrigin-multi.")
+  @Option(help: "Task: sphere, rastrigin (linear projection), arm (planar arm repertoire), lunar-lander or bipedal-walker; with --algorithm mome: rastrigin-multi, mo-lunar-lander, mo-lunar-lander-discrete or mo-mountaincar-continuous.")
   var task = "sphere"
   @Option(help: "Algorithm: map-elites (one elite per cell; the emitter decides the variant) or mome (multi-objective MAP-Elites: a Pareto front per cell).")
   var algorithm = "map-elites"
@@ -52,7 +60,7 @@ struct QD: ParsableCommand {
   var validationSeeds = "1000,1001,1002,1003,1004"
   @Option(help: "lunar-lander, bipedal-walker: record the episode of the elite in the cell holding these measures (comma-separated) instead of the best one.")
   var eliteAt: String?
-  @Option(help: "Continue from an archive written by --archive (for cma-mae, its .learning.safetensors companion is read too).")
+  @Option(help: "Continue from an archive written by --archive (for cma-mae, its .learning.safetensors companion is read too; for mome, a MOME archive of the same grid and --max-front).")
   var resume: String?
   @Option(help: "Mutation sigma (iso sigma, CMA-ES sigma0); default per task.")
   var sigma: Double?
@@ -79,6 +87,10 @@ struct QD: ParsableCommand {
   var isLunar: Bool { task == "lunar-lander" }
   var isWalker: Bool { task == "bipedal-walker" }
   var isMOME: Bool { algorithm == "mome" }
+  /// The tasks `--algorithm mome` runs; all but the first play multi-objective environments.
+  static let moTasks = ["rastrigin-multi", "mo-lunar-lander", "mo-lunar-lander-discrete", "mo-mountaincar-continuous"]
+  /// Whether the task replays episodes of a multi-objective environment.
+  var isMOEnvironment: Bool { Self.moTasks.dropFirst().contains(task) }
   /// How many top elites are re-scored on validation seeds to pick the best one (lunar-lander
   /// only; on by default there because the top search return overfits its environment seed).
   var selectedFrom: Int? {
@@ -87,7 +99,7 @@ struct QD: ParsableCommand {
     return k > 0 ? k : nil
   }
   var emitterName: String { emitter ?? (isLunar || isWalker ? "cma-me" : "iso-line") }
-  var seedList: String { envSeeds ?? (isWalker ? "0" : "52") }
+  var seedList: String { envSeeds ?? (isWalker || task == "mo-mountaincar-continuous" ? "0" : "52") }
   var environmentSeeds: [UInt64] { seedList.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
 
   func validate() throws {
@@ -98,23 +110,26 @@ struct QD: ParsableCommand {
       throw ValidationError("--algorithm '\(algorithm)' is unknown; use map-elites or mome")
     }
     if isMOME {
-      guard task == "rastrigin-multi" else { throw ValidationError("--algorithm mome needs a multi-objective task: --task rastrigin-multi") }
+      guard Self.moTasks.contains(task) else {
+        throw ValidationError("--algorithm mome needs a multi-objective task: --task \(Self.moTasks.joined(separator: ", "))")
+      }
       guard ["gaussian", "iso-line"].contains(emitterName) else {
         throw ValidationError("--algorithm mome varies solutions with --emitter gaussian or iso-line, not '\(emitterName)'")
       }
       guard maxFront >= 1 else { throw ValidationError("--max-front must be at least 1, got \(maxFront)") }
-      guard emitters == nil, bandit == nil, resume == nil, archive == nil else {
-        throw ValidationError("--emitters, --bandit, --resume and --archive are for map-elites; mome takes --batch children per iteration")
+      guard emitters == nil, bandit == nil else {
+        throw ValidationError("--emitters and --bandit are for map-elites; mome takes --batch children per iteration")
       }
-      guard dims >= 2 else { throw ValidationError("--dims must be at least 2 for rastrigin-multi, got \(dims)") }
-    } else if front != nil || task == "rastrigin-multi" {
-      throw ValidationError("--task rastrigin-multi and --front need --algorithm mome")
+      guard dims >= 2 || task != "rastrigin-multi" else { throw ValidationError("--dims must be at least 2 for rastrigin-multi, got \(dims)") }
+    } else if front != nil || Self.moTasks.contains(task) {
+      throw ValidationError("--task \(task) and --front need --algorithm mome")
     }
     guard isMOME || Experiment.Algorithm(rawValue: emitterName) != nil else {
       throw ValidationError("--emitter '\(emitterName)' is unknown; use one of \(Experiment.Algorithm.allCases.map(\.rawValue).joined(separator: ", "))")
     }
-    guard ["sphere", "rastrigin", "arm", "lunar-lander", "bipedal-walker", "rastrigin-multi"].contains(task) else {
-      throw ValidationError("--task '\(task)' is unknown; use sphere, rastrigin, arm, lunar-lander, bipedal-walker or rastrigin-multi (with --algorithm mome)")
+    guard (["sphere", "rastrigin", "arm", "lunar-lander", "bipedal-walker"] + Self.moTasks).contains(task) else {
+      throw ValidationError(
+        "--task '\(task)' is unknown; use sphere, rastrigin, arm, lunar-lander, bipedal-walker, or with --algorithm mome \(Self.moTasks.joined(separator: ", "))")
     }
     let seedParts = seedList.split(separator: ",", omittingEmptySubsequences: false)
     guard !seedParts.isEmpty, seedParts.count == environmentSeeds.count else {
@@ -130,8 +145,9 @@ struct QD: ParsableCommand {
     if !isLunar && (checkSeeds != nil || selectFrom != nil) {
       throw ValidationError("--check-seeds and --select-from need --task lunar-lander")
     }
-    if !(isLunar || isWalker) && (rendering.wantsFrames || eliteAt != nil) {
-      throw ValidationError("--render, --apng, --sheet and --elite-at need --task lunar-lander or bipedal-walker (an episode to replay)")
+    if !(isLunar || isWalker || isMOEnvironment) && (rendering.wantsFrames || eliteAt != nil) {
+      throw ValidationError(
+        "--render, --apng, --sheet and --elite-at need --task lunar-lander, bipedal-walker or (with --algorithm mome) \(Self.moTasks.dropFirst().joined(separator: ", ")) (an episode to replay)")
     }
     if let eliteAt {
       let parts = eliteAt.split(separator: ",", omittingEmptySubsequences: false)
@@ -298,24 +314,42 @@ struct QD: ParsableCommand {
 }
 
 extension QD {
-  /// `--algorithm mome`: multi-objective MAP-Elites on `--task rastrigin-multi`.
+  /// The task of `--algorithm mome`.
+  func makeMOTask() throws -> any MOQDTask {
+    switch task {
+    case "mo-lunar-lander": try MOLunarLanderTask(control: .continuous, seeds: environmentSeeds)
+    case "mo-lunar-lander-discrete": try MOLunarLanderTask(control: .discrete, seeds: environmentSeeds)
+    case "mo-mountaincar-continuous": try MOMountainCarTask(seeds: environmentSeeds)
+    default: try RastriginMulti(dimension: dims)
+    }
+  }
+
+  /// `--algorithm mome`: multi-objective MAP-Elites on `--task rastrigin-multi` or a
+  /// multi-objective environment.
   func runMOME() throws {
-    let task = try RastriginMulti(dimension: dims)
+    let task = try makeMOTask()
     let side = cells ?? 20
-    let sigma = self.sigma ?? 0.5
+    let sigma = self.sigma ?? (task is MOMountainCarTask ? 1 : 0.5)
     let variation: MOME.Variation = emitterName == "gaussian" ? .gaussian(sigma: sigma) : .isoLine(isoSigma: sigma, lineSigma: 0.2)
+    let start = try resume.map { (path) throws(QDError) in try MOMEArchive(contentsOf: path) }
     var mome = try MOME(
-      task: task, cells: [side, side], maxFrontSize: maxFront, variation: variation, batchSize: batch ?? 100, threads: threads, seed: seed)
+      task: task, cells: [side, side], maxFrontSize: maxFront, variation: variation, batchSize: batch ?? 100, threads: threads, seed: seed,
+      resuming: start)
     #if DEBUG
       printError("warning: this is a debug build; use `swift build -c release` for full-length runs")
     #endif
     let reference = task.referencePoint
+    let episodesPerEvaluation = isMOEnvironment ? environmentSeeds.count : 0
     let cpuStart = Stopwatch.processCPU()
     let wallStart = Stopwatch.now()
     for i in 1...iterations {
       mome.step()
       if verbose && (i % max(logEvery, 1) == 0 || i == iterations) {
-        print("iteration \(i)  coverage \(format(100 * mome.archive.coverage))%  MOQD score \(format(mome.archive.moqdScore(reference: reference), 1))")
+        let a = mome.archive
+        let episodes = episodesPerEvaluation > 0 ? "  \(grouped(mome.evaluations * episodesPerEvaluation)) episodes" : ""
+        print(
+          "iteration \(i)  coverage \(format(100 * a.coverage))%  MOQD score \(format(a.moqdScore(reference: reference), 1))  global hypervolume \(format(a.globalHypervolume(reference: reference), 1))\(episodes)  \(format(Stopwatch.now() - wallStart, 1)) s"
+        )
       }
     }
     let seconds = Stopwatch.now() - wallStart
@@ -324,24 +358,79 @@ extension QD {
     let moqd = a.moqdScore(reference: reference), globalFront = a.globalFront
     let globalHV = a.globalHypervolume(reference: reference)
     let maxCell = a.cellHypervolumes(reference: reference).max() ?? 0
-    let name = "rastrigin-multi d=\(dims) mome \(emitterName)"
+    let name = task is RastriginMulti ? "rastrigin-multi d=\(dims) mome \(emitterName)" : "\(task.name) mome \(emitterName)"
     print("\(name): \(iterations) iterations, \(grouped(mome.evaluations)) evaluations in \(format(seconds, 2)) s (\(threads) threads; \(grouped(Int(Double(mome.evaluations) / max(cpuSeconds, 1e-9)))) per CPU second)")
     print("  coverage \(format(100 * a.coverage, 2))% (\(a.filledCells) cells, \(a.count) solutions)  MOQD score \(format(moqd, 1))  max cell hypervolume \(format(maxCell, 1))")
     print("  global front: \(globalFront.count) solutions, hypervolume \(format(globalHV, 1)) (reference \(reference.map { format($0, 1) }.joined(separator: ", ")))")
+    if let archive {
+      try a.write(to: archive)
+      print("  archive -> \(archive)")
+    }
+    var extra: [String: JSONValue] = [:]
+    if episodesPerEvaluation > 0 {
+      let episodes = mome.evaluations * episodesPerEvaluation
+      print("  \(grouped(episodes)) episodes (environment seeds \(seedList))")
+      extra["episodes"] = .int(episodes)
+      extra["objectives"] = .array(task.objectiveNames.map { .string($0) })
+    }
     if let heatmap {
-      try a.hypervolumeHeatmap(reference: reference, title: name).writePNG(to: heatmap)
+      let names = task.measureNames
+      try a.hypervolumeHeatmap(reference: reference, title: name, measureNames: (names[0], names[1])).writePNG(to: heatmap)
       print("  heatmap -> \(heatmap)")
     }
     if let front {
-      try a.frontPlot(reference: reference, title: "MOME global front, hypervolume \(format(globalHV, 1))").writePNG(to: front)
+      try a.frontPlot(reference: reference, title: "MOME global front, hypervolume \(format(globalHV, 1))", objectiveNames: task.objectiveNames)
+        .writePNG(to: front)
       print("  global front -> \(front)")
     }
-    emitJSON(json, .object([
+    if rendering.wantsFrames, let seed = environmentSeeds.first {
+      try recordMOElite(task: task, archive: a, globalFront: globalFront, seed: seed)
+    }
+    emitJSON(json, .object(extra.merging([
       "task": .string(task.name), "algorithm": .string("mome"), "dims": .int(dims), "emitter": .string(emitterName),
       "iterations": .int(iterations), "evaluations": .int(mome.evaluations), "seconds": .double(seconds),
       "cpu_seconds": .double(cpuSeconds), "threads": .int(threads), "seed": .int(Int(seed)), "max_front": .int(maxFront),
       "coverage": .double(a.coverage), "filled_cells": .int(a.filledCells), "solutions": .int(a.count),
       "moqd_score": .double(moqd), "global_front_size": .int(globalFront.count), "global_hypervolume": .double(globalHV),
-    ]))
+    ]) { a, _ in a }))
+  }
+
+  /// Records the episode of the global front's member with the best first objective (ties: the
+  /// better second), or with `--elite-at` of the best such member of that cell's front.
+  func recordMOElite(task: any MOQDTask, archive: MOMEArchive, globalFront: [MOMEArchive.Entry], seed: UInt64) throws {
+    func best(_ entries: [MOMEArchive.Entry]) -> MOMEArchive.Entry? {
+      entries.max { ($0.objectives[0], $0.objectives[1]) < ($1.objectives[0], $1.objectives[1]) }
+    }
+    var chosen = best(globalFront), label = "global-front elite with the best \(task.objectiveNames[0])"
+    if let eliteAt {
+      let m = eliteAt.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+      let cell = m.withUnsafeBufferPointer { archive.layout.cell(of: $0.baseAddress!) }
+      guard let member = best(archive.fronts[cell]) else {
+        throw CLIError("--elite-at \(eliteAt): that cell of the archive is empty; pick measures inside a filled cell (see --heatmap)")
+      }
+      chosen = member
+      label = "elite of cell \(cell) with the best \(task.objectiveNames[0])"
+    }
+    guard let elite = chosen else { return }
+    let objectives = zip(task.objectiveNames, elite.objectives).map { "\($0) \(format($1, 1))" }.joined(separator: ", ")
+    print("  \(label): \(objectives)")
+    var outputs = try FrameOutputs(rendering, defaultFPS: task is MOMountainCarTask ? 30 : 50)
+    var failure: (any Error)?
+    let onFrame: (Frame) -> Void = { frame in
+      if failure == nil { do { try outputs.add(frame) } catch { failure = error } }
+    }
+    let replay: String = elite.solution.withUnsafeBufferPointer { w in
+      if let lander = task as? MOLunarLanderTask {
+        let e = lander.play(weights: w.baseAddress!, seed: seed, onFrame: onFrame)
+        return "\(e.steps) steps, vector return \(e.returns.map { format($0, 1) }.joined(separator: ", "))"
+      }
+      if let car = task as? MOMountainCarTask {
+        let e = car.play(weights: w.baseAddress!, seed: seed, onFrame: onFrame)
+        return "\(e.steps) steps\(e.reachedGoal ? " to the flag" : ""), vector return \(e.returns.map { format($0, 1) }.joined(separator: ", "))"
+      }
+      return ""
+    }
+    if let failure { throw failure }
+    for path in try outputs.finish() { print("  its episode on seed \(seed) (\(replay)) -> \(path)") }
   }
 }

@@ -54,10 +54,12 @@ extension MOMEArchive {
 
   /// Every solution of the archive in the plane of objectives `i` and `j`: the global Pareto
   /// front coloured and joined, the rest grey, and the reference point.
-  public func frontPlot(reference: [Double], objectives i: Int = 0, _ j: Int = 1, title: String = "") -> ScatterPlot {
+  /// - Parameter objectiveNames: axis labels, one per objective (default "objective 1", …).
+  public func frontPlot(reference: [Double], objectives i: Int = 0, _ j: Int = 1, title: String = "", objectiveNames: [String]? = nil) -> ScatterPlot {
     let points = occupied.sorted().flatMap { fronts[$0] }.map { Point(x: $0.objectives[i], y: $0.objectives[j]) }
+    let names = objectiveNames ?? (1...objectiveDim).map { "objective \($0)" }
     return ScatterPlot.pareto(
       points: points, referencePoint: Point(x: reference[i], y: reference[j]), title: title,
-      xLabel: "objective \(i + 1)", yLabel: "objective \(j + 1)")
+      xLabel: names[i], yLabel: names[j])
   }
 }

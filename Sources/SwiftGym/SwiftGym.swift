@@ -10,6 +10,7 @@
 @_exported import GymMultiObjective
 @_exported import GymNN
 @_exported import GymPPO
+@_exported import GymParetoMetrics
 @_exported import GymQD
 @_exported import GymRender
 

@@ -360,8 +360,15 @@ struct LineWalk: Environment {
       let taskName = try #require(option("--task"), "\(line)")
       let dims = Int(option("--dims") ?? "100") ?? -1
       if option("--algorithm") == "mome" {
-        #expect(taskName == "rastrigin-multi", "\(line)")
-        var mome = try MOME(task: try RastriginMulti(dimension: dims), cells: [20, 20], variation: .isoLine(isoSigma: 0.5, lineSigma: 0.2), batchSize: 8, seed: 0)
+        let moTask: any MOQDTask =
+          switch taskName {
+          case "rastrigin-multi": try RastriginMulti(dimension: dims)
+          case "mo-lunar-lander": try MOLunarLanderTask(maxSteps: 100)
+          case "mo-lunar-lander-discrete": try MOLunarLanderTask(control: .discrete, maxSteps: 100)
+          case "mo-mountaincar-continuous": try MOMountainCarTask(maxSteps: 100)
+          default: throw QDError("README line names an unknown MOME task: \(line)")
+          }
+        var mome = try MOME(task: moTask, cells: [20, 20], variation: .isoLine(isoSigma: 0.5, lineSigma: 0.2), batchSize: 8, seed: 0)
         mome.run(iterations: 2)
         #expect(mome.evaluations == 16 && mome.archive.coverage > 0, "\(line)")
         continue

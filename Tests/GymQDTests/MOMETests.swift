@@ -64,13 +64,23 @@ struct MOMETests {
     #expect(a.cellHypervolumes(reference: ref).allSatisfy { $0 <= g + 1e-12 })
   }
 
-  @Test("hypervolume: known 2-D and 3-D values")
-  func hypervolume() {
-    #expect(ParetoHypervolume.compute([[1, 3], [2, 2], [3, 1]], reference: [0, 0]) == 6)
-    #expect(ParetoHypervolume.compute([[1, 3], [0.5, 0.5], [3, 1]], reference: [0, 0]) == 5)
-    #expect(ParetoHypervolume.compute([[-1, 3]], reference: [0, 0]) == 0)
-    // Two unit-overlapping boxes in 3-D: 2·2·1 + 1·1·2 − 1·1·1 = 5.
-    #expect(abs(ParetoHypervolume.compute([[2, 2, 1], [1, 1, 2]], reference: [0, 0, 0]) - 5) < 1e-12)
+  @Test("cell and global hypervolumes: known 2-D and 3-D values")
+  func hypervolume() throws {
+    // Two cells: (1, 3), (2, 2), (3, 1) in one (the dominated (0.5, 0.5) refused) and (−1, 3)
+    // outside the reference box in the other.
+    var a = try MOMEArchive(solutionDim: 1, objectiveDim: 2, dims: [2], ranges: [(0, 1)], maxFrontSize: 4)
+    for o in [[1.0, 3], [2, 2], [3, 1], [0.5, 0.5]] { try a.add(solution: [0], objectives: o, measures: [0.25]) }
+    try a.add(solution: [0], objectives: [-1, 3], measures: [0.75])
+    #expect(a.cellHypervolumes(reference: [0, 0]) == [6, 0])
+    #expect(a.moqdScore(reference: [0, 0]) == 6)
+    #expect(a.globalHypervolume(reference: [0, 0]) == 6)
+    #expect(a.globalHypervolume(reference: [-1, 0]) == 9)
+    // Two unit-overlapping boxes in 3-D, in different cells: 2·2·1 + 1·1·2 − 1·1·1 = 5.
+    var b = try MOMEArchive(solutionDim: 1, objectiveDim: 3, dims: [2], ranges: [(0, 1)], maxFrontSize: 4)
+    try b.add(solution: [0], objectives: [2, 2, 1], measures: [0.25])
+    try b.add(solution: [0], objectives: [1, 1, 2], measures: [0.75])
+    #expect(b.cellHypervolumes(reference: [0, 0, 0]) == [4, 2])
+    #expect(abs(b.globalHypervolume(reference: [0, 0, 0]) - 5) < 1e-12)
   }
 
   @Test("rastrigin-multi: the two optima score 100 in their objective; MOME fills cells and grows the MOQD score")
@@ -118,6 +128,34 @@ struct MOMETests {
     #expect(back.fronts == mome.archive.fronts && back.occupied == mome.archive.occupied)
     #expect(back.maxFrontSize == 4 && back.layout == mome.archive.layout)
     #expect(throws: QDError.self) { try Archive(contentsOf: path) }
+  }
+
+  @Test("a run resumes from a saved archive; an archive of another shape is refused")
+  func resume() throws {
+    let task = try RastriginMulti(dimension: 6)
+    let variation = MOME.Variation.gaussian(sigma: 0.5)
+    var first = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 3)
+    first.run(iterations: 10)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("mome-\(UInt64.random(in: 0...UInt64.max)).safetensors").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try first.archive.write(to: path)
+    let saved = try MOMEArchive(contentsOf: path)
+    var resumed = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 4, resuming: saved)
+    #expect(resumed.archive.fronts == first.archive.fronts && resumed.archive.occupied == first.archive.occupied)
+    // Continuing from the file is continuing from the archive in memory, and keeps its cells.
+    var inMemory = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 4, resuming: first.archive)
+    resumed.run(iterations: 5)
+    inMemory.run(iterations: 5)
+    #expect(resumed.archive.fronts == inMemory.archive.fronts && resumed.evaluations == 150)
+    #expect(Set(first.archive.occupied).isSubset(of: Set(resumed.archive.occupied)))
+    var fresh = try MOME(task: task, cells: [8, 8], maxFrontSize: 4, variation: variation, batchSize: 30, seed: 4)
+    fresh.run(iterations: 5)
+    #expect(fresh.archive.fronts != resumed.archive.fronts)
+    #expect(throws: QDError.self) { try MOME(task: task, cells: [6, 6], maxFrontSize: 4, variation: variation, seed: 0, resuming: saved) }
+    #expect(throws: QDError.self) { try MOME(task: task, cells: [8, 8], maxFrontSize: 5, variation: variation, seed: 0, resuming: saved) }
+    #expect(throws: QDError.self) {
+      try MOME(task: try RastriginMulti(dimension: 8), cells: [8, 8], maxFrontSize: 4, variation: variation, seed: 0, resuming: saved)
+    }
   }
 
   @Test("bad settings are refused with the problem named")

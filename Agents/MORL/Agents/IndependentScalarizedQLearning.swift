@@ -96,7 +96,10 @@ where Env.Action == Int, Env.ActionSpace == Discrete, Env.Observation: Hashable 
         var actions: [String: Int] = [:]
         for agent in env.agents { actions[agent] = choose(agent, observations[agent]!, epsilon: 0) }
         let r = env.step(actions)
-        for (_, reward) in r.rewards {
+        // In a fixed agent order: a dictionary's order changes from run to run, and so would
+        // the rounding of the sum.
+        for agent in env.possibleAgents {
+          guard let reward = r.rewards[agent] else { continue }
           if sum.isEmpty { sum = [Double](repeating: 0, count: reward.values.count) }
           for k in sum.indices { sum[k] += discount * reward.values[k] / Double(env.possibleAgents.count) }
         }

@@ -1,5 +1,8 @@
 import GymCore
 import GymMultiObjective
+// `Hypervolume` and `MetricError` live in the dependency-free GymParetoMetrics (shared with the
+// QD archives); GymMORL users get them with `import GymMORL`.
+@_exported import GymParetoMetrics
 
 /// Quality indicators of an approximated Pareto front, as MORL-Baselines reports them (all
 /// for maximisation, computed on whatever returns you pass — normally discounted returns).

@@ -38,16 +38,21 @@ public struct GaussianEmitter: Emitter {
 
   /// - Complexity: O(batchSize × solutionDim).
   public mutating func ask(archive: ArchiveReader, into out: UnsafeMutablePointer<Double>) {
-    let d = solutionDim, sigma = self.sigma
-    let normal = NormalSampler.shared
+    let d = solutionDim, n = batchSize, sigma = self.sigma
     var rng = self.rng
-    // Noise first, in one tight loop, then parent + σ·noise row by row (vectorised).
-    normal.fillInterleaved(out, count: batchSize * d, rng: &rng)
     x0.withUnsafeBufferPointer { start in
-      for r in 0..<batchSize {
-        let parent = archive.isEmpty ? start.baseAddress! : archive.sampleSolution(using: &rng)
-        let child = out + r * d
-        for j in 0..<d { child[j] = parent[j] + sigma * child[j] }
+      withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: n) { parents in
+        // The parents first, fetched while the noise is drawn in one tight loop; then each
+        // row becomes parent + σ·noise.
+        for r in 0..<n {
+          parents[r] = archive.isEmpty ? start.baseAddress! : archive.sampleSolution(using: &rng)
+          prefetch(parents[r], count: d)
+        }
+        NormalSampler.shared.fillInterleaved(out, count: n * d, rng: &rng)
+        for r in 0..<n {
+          let parent = parents[r], child = out + r * d
+          for j in 0..<d { child[j] = parent[j] + sigma * child[j] }
+        }
       }
     }
     self.rng = rng
@@ -101,22 +106,37 @@ public struct IsoLineEmitter: Emitter {
 
   /// - Complexity: O(batchSize × solutionDim).
   public mutating func ask(archive: ArchiveReader, into out: UnsafeMutablePointer<Double>) {
-    let d = solutionDim, iso = isoSigma
+    let d = solutionDim, n = batchSize, iso = isoSigma, lineSigma = self.lineSigma
     let normal = NormalSampler.shared
     var rng = self.rng
-    normal.fillInterleaved(out, count: batchSize * d, rng: &rng)
-    x0.withUnsafeBufferPointer { start in
-      for r in 0..<batchSize {
-        let child = out + r * d
-        if archive.isEmpty {
-          let p = start.baseAddress!
-          for j in 0..<d { child[j] = p[j] + iso * child[j] }
-          continue
+    guard !archive.isEmpty else {
+      normal.fillInterleaved(out, count: n * d, rng: &rng)
+      x0.withUnsafeBufferPointer { start in
+        for r in 0..<n {
+          let child = out + r * d
+          for j in 0..<d { child[j] = start[j] + iso * child[j] }
         }
-        let a = archive.sampleSolution(using: &rng)
-        let b = archive.sampleSolution(using: &rng)
-        let line = lineSigma * normal.next(&rng)
-        for j in 0..<d { child[j] = a[j] + iso * child[j] + line * (b[j] - a[j]) }
+      }
+      self.rng = rng
+      bounds?.clip(out, count: batchSize)
+      return
+    }
+    // Both elites and the line step of every row first, the elites fetched while the noise is
+    // drawn; then the rows.
+    withUnsafeTemporaryAllocation(of: UnsafePointer<Double>.self, capacity: 2 * n) { parents in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { lines in
+        for r in 0..<n {
+          parents[2 * r] = archive.sampleSolution(using: &rng)
+          parents[2 * r + 1] = archive.sampleSolution(using: &rng)
+          lines[r] = lineSigma * normal.next(&rng)
+          prefetch(parents[2 * r], count: d)
+          prefetch(parents[2 * r + 1], count: d)
+        }
+        normal.fillInterleaved(out, count: n * d, rng: &rng)
+        for r in 0..<n {
+          let a = parents[2 * r], b = parents[2 * r + 1], line = lines[r], child = out + r * d
+          for j in 0..<d { child[j] = a[j] + iso * child[j] + line * (b[j] - a[j]) }
+        }
       }
     }
     self.rng = rng

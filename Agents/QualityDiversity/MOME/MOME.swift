@@ -13,6 +13,32 @@ public protocol MOQDTask: Sendable {
   var referencePoint: [Double] { get }
   /// Writes `objectiveDim` objectives and `measureRanges.count` measures.
   func evaluate(_ solution: UnsafePointer<Double>, objectives: UnsafeMutablePointer<Double>, measures: UnsafeMutablePointer<Double>)
+  /// One label per objective, for plots and reports.
+  var objectiveNames: [String] { get }
+  /// One label per measure, for plots and reports.
+  var measureNames: [String] { get }
+}
+
+// MARK: - Default implementations
+
+extension MOQDTask {
+  /// "objective 1", "objective 2", …
+  public var objectiveNames: [String] { (1...objectiveDim).map { "objective \($0)" } }
+  /// "measure 1", "measure 2", …
+  public var measureNames: [String] { (1...measureRanges.count).map { "measure \($0)" } }
+
+  /// Evaluates one solution given as an array.
+  /// - Returns: the objectives and the measures.
+  public func evaluate(_ solution: [Double]) -> (objectives: [Double], measures: [Double]) {
+    precondition(solution.count == solutionDim, "solution has \(solution.count) values, the task \(solutionDim)")
+    var o = [Double](repeating: 0, count: objectiveDim), m = [Double](repeating: 0, count: measureRanges.count)
+    solution.withUnsafeBufferPointer { s in
+      o.withUnsafeMutableBufferPointer { ob in
+        m.withUnsafeMutableBufferPointer { evaluate(s.baseAddress!, objectives: ob.baseAddress!, measures: $0.baseAddress!) }
+      }
+    }
+    return (o, m)
+  }
 }
 
 /// MOME's standard benchmark ("rastrigin-multi"): two Rastrigin functions with optima at
@@ -84,10 +110,15 @@ public struct MOME: Sendable {
   public private(set) var rng: GymRandom
   public private(set) var evaluations = 0
 
-  /// - Throws: `QDError` for bad settings.
+  /// A MOME run.
+  /// - Parameters:
+  ///   - resuming: an archive saved by an earlier run (`MOMEArchive.write(to:)`) to continue
+  ///     from; it must have the task's dimensions, the grid of `cells` over the task's measure
+  ///     box and `maxFrontSize`. The generator starts afresh from `seed`.
+  /// - Throws: `QDError` for bad settings or an archive that does not fit.
   public init(
     task: any MOQDTask, cells: [Int], maxFrontSize: Int = 10, variation: Variation, batchSize: Int = 100,
-    x0: [Double]? = nil, threads: Int = 1, seed: UInt64
+    x0: [Double]? = nil, threads: Int = 1, seed: UInt64, resuming: MOMEArchive? = nil
   ) throws(QDError) {
     try QDError.require(batchSize >= 1, "batchSize must be at least 1, got \(batchSize)")
     try QDError.require(threads >= 1, "threads must be at least 1, got \(threads)")
@@ -99,8 +130,15 @@ public struct MOME: Sendable {
     let start = x0 ?? [Double](repeating: 0, count: task.solutionDim)
     try QDError.require(start.count == task.solutionDim, "x0 has \(start.count) values, the task \(task.solutionDim)")
     self.task = task
-    archive = try MOMEArchive(
+    let fresh = try MOMEArchive(
       solutionDim: task.solutionDim, objectiveDim: task.objectiveDim, dims: cells, ranges: task.measureRanges, maxFrontSize: maxFrontSize)
+    if let resumed = resuming {
+      try QDError.require(
+        resumed.solutionDim == fresh.solutionDim && resumed.objectiveDim == fresh.objectiveDim && resumed.layout == fresh.layout
+          && resumed.maxFrontSize == maxFrontSize,
+        "the archive to resume has \(resumed.solutionDim) parameters, \(resumed.objectiveDim) objectives, a \(resumed.layout.dims.map(String.init).joined(separator: "x")) grid and fronts of at most \(resumed.maxFrontSize); this run needs \(fresh.solutionDim) parameters, \(fresh.objectiveDim) objectives, a \(cells.map(String.init).joined(separator: "x")) grid over the task's measure box and fronts of at most \(maxFrontSize)")
+    }
+    archive = resuming ?? fresh
     self.variation = variation
     self.batchSize = batchSize
     self.x0 = start

@@ -1,4 +1,5 @@
 import GymCore
+import GymParetoMetrics
 
 /// Multi-objective MAP-Elites' archive (MOME, Pierrot et al. 2022): a grid whose every cell
 /// holds a bounded Pareto front instead of one elite.
@@ -104,9 +105,12 @@ public struct MOMEArchive: Sendable {
   /// All solutions in the archive.
   public var count: Int { occupied.reduce(0) { $0 + fronts[$1].count } }
 
-  /// The hypervolume of every cell's front w.r.t. `reference` (0 for empty cells).
+  /// The exact hypervolume of every cell's front w.r.t. `reference` (0 for empty cells), by
+  /// `Hypervolume` (GymParetoMetrics).
+  /// - Precondition: `reference` has `objectiveDim` finite entries.
   public func cellHypervolumes(reference: [Double]) -> [Double] {
-    fronts.map { $0.isEmpty ? 0 : ParetoHypervolume.compute($0.map(\.objectives), reference: reference) }
+    checkReference(reference)
+    return fronts.map { $0.isEmpty ? 0 : Hypervolume.unchecked($0.map(\.objectives), reference: reference) }
   }
 
   /// MOQD score: the sum over cells of their fronts' hypervolumes.
@@ -125,39 +129,17 @@ public struct MOMEArchive: Sendable {
   }
 
   /// The hypervolume of the global front.
+  /// - Precondition: `reference` has `objectiveDim` finite entries.
   public func globalHypervolume(reference: [Double]) -> Double {
-    ParetoHypervolume.compute(globalFront.map(\.objectives), reference: reference)
+    checkReference(reference)
+    return Hypervolume.unchecked(globalFront.map(\.objectives), reference: reference)
   }
-}
 
-/// Exact hypervolume of a set of maximised points w.r.t. a reference point below them:
-/// a sweep for two objectives, slicing along the last objective for more.
-public enum ParetoHypervolume {
-  /// Points that do not strictly beat `reference` in every objective add nothing.
-  public static func compute(_ points: [[Double]], reference: [Double]) -> Double {
-    let m = reference.count
-    let inside = points.filter { p in (0..<m).allSatisfy { p[$0] > reference[$0] } }
-    guard !inside.isEmpty else { return 0 }
-    if m == 1 { return inside.map { $0[0] - reference[0] }.max()! }
-    if m == 2 {
-      let sorted = inside.sorted { ($0[0], $0[1]) > ($1[0], $1[1]) }
-      var volume = 0.0, topY = reference[1]
-      for p in sorted where p[1] > topY {
-        volume += (p[0] - reference[0]) * (p[1] - topY)
-        topY = p[1]
-      }
-      return volume
-    }
-    // Slice along the last objective: between consecutive levels, the (m−1)-D hypervolume of
-    // the points reaching that level.
-    let levels = Array(Set(inside.map { $0[m - 1] })).sorted()
-    var volume = 0.0, below = reference[m - 1]
-    let sub = Array(reference.prefix(m - 1))
-    for level in levels {
-      let reaching = inside.filter { $0[m - 1] >= level }.map { Array($0.prefix(m - 1)) }
-      volume += compute(reaching, reference: sub) * (level - below)
-      below = level
-    }
-    return volume
+  /// Stops with a message when `reference` cannot be a reference point for this archive (its
+  /// members' objectives are finite and `objectiveDim` long by construction).
+  private func checkReference(_ reference: [Double]) {
+    precondition(
+      reference.count == objectiveDim && reference.allSatisfy(\.isFinite),
+      "the reference point \(reference) must have \(objectiveDim) finite entries")
   }
 }

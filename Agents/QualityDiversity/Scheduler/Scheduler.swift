@@ -63,6 +63,7 @@ public struct Scheduler: Sendable {
     if let r = resultArchive {
       try QDError.require(r.solutionDim == archive.solutionDim && r.measureDim == archive.measureDim, "the result archive must have the archive's solution and measure dimensions")
     }
+    _ = singleThreadedBLAS
     self.archive = archive
     self.resultArchive = resultArchive
     self.emitters = emitters
@@ -123,6 +124,13 @@ public struct Scheduler: Sendable {
   /// - Throws: `QDError` if the task returns a non-finite objective or measure.
   public mutating func step(_ task: some QDTask) throws(QDError) {
     precondition(task.solutionDim == archive.solutionDim && task.measureDim == archive.measureDim, "the task's dimensions differ from the archive's")
+    guard threads > 1 else {
+      // One thread: each emitter's rows are evaluated right after it asked, while in cache.
+      askInPlace(evaluating: task)
+      return try tellInPlace()
+    }
+    // Several: ask on the threads, then split the evaluations evenly by row (emitters can
+    // be fewer than threads, or not divide among them evenly).
     askInPlace()
     let n = batchSize, threads = self.threads
     solutions.withUnsafeBufferPointer { s in
@@ -135,15 +143,32 @@ public struct Scheduler: Sendable {
     try tellInPlace()
   }
 
-  mutating func askInPlace() {
-    let d = archive.solutionDim
+  /// Asks every active emitter for its rows.
+  mutating func askInPlace() { askInPlace(evaluating: nil as LinearProjection?) }
+
+  /// Asks every active emitter for its rows; with a task, evaluates each emitter's rows right
+  /// after it asked, while they are still in the cache (results go by index, so the outcome
+  /// is the same as asking everything first).
+  mutating func askInPlace<Task: QDTask>(evaluating task: Task?) {
+    let d = archive.solutionDim, md = archive.measureDim
     let offsets = self.offsets, active = self.active, threads = self.threads
     archive.withReader { reader in
       emitters.withUnsafeMutableBufferPointer { em in
         solutions.withUnsafeMutableBufferPointer { s in
-          let e = SendableMutablePointer(em.baseAddress!), out = SendableMutablePointer(s.baseAddress!)
-          Parallel.forEach(count: offsets.count, threads: threads) { i in
-            e.pointer[active[i]].ask(archive: reader, into: out.pointer + offsets[i] * d)
+          objectives.withUnsafeMutableBufferPointer { o in
+            measures.withUnsafeMutableBufferPointer { m in
+              let e = SendableMutablePointer(em.baseAddress!), out = SendableMutablePointer(s.baseAddress!)
+              let op = SendableMutablePointer(o.baseAddress!), mp = SendableMutablePointer(m.baseAddress!)
+              Parallel.forEach(count: offsets.count, threads: threads) { i in
+                let rows = out.pointer + offsets[i] * d
+                e.pointer[active[i]].ask(archive: reader, into: rows)
+                guard let task else { return }
+                for r in 0..<e.pointer[active[i]].batchSize {
+                  let row = offsets[i] + r
+                  op.pointer[row] = task.evaluate(out.pointer + row * d, measures: mp.pointer + row * md)
+                }
+              }
+            }
           }
         }
       }

@@ -13,6 +13,12 @@ public struct NormalSampler: @unchecked Sendable {
   @usableFromInline let x: UnsafePointer<Double>
   /// `exp(-x[i]^2 / 2)` for every edge.
   @usableFromInline let f: UnsafePointer<Double>
+  /// For `fillInterleaved`'s 32-bit draws, indexed by layer + 256 · sign: a 23-bit magnitude
+  /// `m` lies inside its layer's rectangle when `m < k[index]` (`⌊2²³ · x[i+1] / x[i]⌋`).
+  @usableFromInline let k: UnsafePointer<UInt32>
+  /// The sample for magnitude `m` is `m · w[index]` (`±x[i] · 2⁻²³`, negative for the upper
+  /// 256 entries).
+  @usableFromInline let w: UnsafePointer<Double>
 
   /// Where the base strip meets the tail.
   @usableFromInline static let r = 3.6541528853610088
@@ -34,8 +40,18 @@ public struct NormalSampler: @unchecked Sendable {
     }
     xs[256] = 0
     for i in 0...256 { fs[i] = density(xs[i]) }
+    let ks = UnsafeMutablePointer<UInt32>.allocate(capacity: 512)
+    let ws = UnsafeMutablePointer<Double>.allocate(capacity: 512)
+    for i in 0..<256 {
+      ks[i] = UInt32(xs[i + 1] / xs[i] * 0x1p23)
+      ks[i + 256] = ks[i]
+      ws[i] = xs[i] * 0x1p-23
+      ws[i + 256] = -ws[i]
+    }
     x = UnsafePointer(xs)
     f = UnsafePointer(fs)
+    k = UnsafePointer(ks)
+    w = UnsafePointer(ws)
   }
 
   /// One standard normal sample.
@@ -70,7 +86,15 @@ public struct NormalSampler: @unchecked Sendable {
         if b + b >= a * a { return Self.r + a }
       }
     }
-    let y = f[layer] + rng.nextDouble() * (f[layer + 1] - f[layer])
+    // The wedge: the point (candidate, y), y uniform between f[layer] and f[layer + 1], is
+    // kept when it lies under the density. Where the density is concave (|x| ≤ 1) it lies
+    // above the chord joining the wedge's corners, so a point under the chord is kept without
+    // `exp`; where it is convex (|x| ≥ 1) it lies below, so a point above is dropped.
+    let u = rng.nextDouble()
+    let chord = (x[layer] - candidate) / (x[layer] - x[layer + 1])
+    if u < chord && x[layer] <= 1 { return candidate }
+    if u >= chord && x[layer + 1] >= 1 { return nil }
+    let y = f[layer] + u * (f[layer + 1] - f[layer])
     return y < Double.exp(-0.5 * candidate * candidate) ? candidate : nil
   }
 
@@ -95,57 +119,54 @@ public struct NormalSampler: @unchecked Sendable {
     rng = local
   }
 
-  /// Writes `count` standard normal samples to `out` from four interleaved xoshiro256**
-  /// streams stepped as one four-lane vector, seeded from four draws of `rng`.
+  /// Writes `count` standard normal samples to `out` from two xoshiro256** streams seeded
+  /// from two draws of `rng`, stepped side by side; each 64-bit draw gives two samples.
   ///
-  /// The same ziggurat as `fill`, but the four streams' dependency chains run side by side, so
-  /// a sample costs about half as much. The samples differ from `fill`'s (they are a different,
-  /// still seeded and platform-independent stream); the rare slow path draws from `rng`.
+  /// The same 256-layer ziggurat as `fill`, on 32-bit halves: bits 0–7 pick the layer, bit 8
+  /// the sign and bits 9–31 a 23-bit magnitude, tested against the layer's rectangle as an
+  /// integer (about 99% pass), so a sample costs a table load, a compare, a conversion and a
+  /// multiply. Magnitudes are multiples of 2⁻²³ of the layer's width (relative resolution
+  /// about 10⁻⁷, ample for mutation noise); the wedges and the tail (the rare slow path) are
+  /// drawn from `rng` in full double precision. The samples differ from `fill`'s: a
+  /// different, still seeded and platform-independent stream.
   /// - Complexity: O(count).
   @inlinable
   public func fillInterleaved(_ out: UnsafeMutablePointer<Double>, count: Int, rng: inout GymRandom) {
-    var s0 = SIMD4<UInt64>(), s1 = SIMD4<UInt64>(), s2 = SIMD4<UInt64>(), s3 = SIMD4<UInt64>()
-    for lane in 0..<4 {
-      var state = rng.next()
-      s0[lane] = GymRandom.splitMix(&state)
-      s1[lane] = GymRandom.splitMix(&state)
-      s2[lane] = GymRandom.splitMix(&state)
-      s3[lane] = GymRandom.splitMix(&state)
-    }
+    var a = GymRandom(seed: rng.next()), b = GymRandom(seed: rng.next())
     var local = rng
     var i = 0
-    let one = SIMD4<UInt64>(repeating: 0x3FF0_0000_0000_0000)
+    while i + 4 <= count {
+      let p = a.next(), q = b.next()
+      halfSample(UInt32(truncatingIfNeeded: p), out, &i, &local)
+      halfSample(UInt32(truncatingIfNeeded: q), out, &i, &local)
+      halfSample(UInt32(truncatingIfNeeded: p >> 32), out, &i, &local)
+      halfSample(UInt32(truncatingIfNeeded: q >> 32), out, &i, &local)
+    }
     while i < count {
-      // xoshiro256** on four lanes (×5 and ×9 as shift-and-add).
-      let m5 = s1 &+ (s1 &<< 2)
-      let rot = (m5 &<< 7) | (m5 &>> 57)
-      let result = rot &+ (rot &<< 3)
-      let t = s1 &<< 17
-      s2 ^= s0
-      s3 ^= s1
-      s1 ^= s2
-      s0 ^= s3
-      s2 ^= t
-      s3 = (s3 &<< 45) | (s3 &>> 19)
-      // Bits 0–7 pick the layer, bit 8 the sign, bits 12–63 the uniform in [0, 1).
-      let u = unsafeBitCast((result &>> 12) | one, to: SIMD4<Double>.self) - 1
-      let l0 = Int(truncatingIfNeeded: result[0] & 0xFF), l1 = Int(truncatingIfNeeded: result[1] & 0xFF)
-      let l2 = Int(truncatingIfNeeded: result[2] & 0xFF), l3 = Int(truncatingIfNeeded: result[3] & 0xFF)
-      let candidate = u * SIMD4(x[l0], x[l1], x[l2], x[l3])
-      if i + 4 <= count && all(candidate .< SIMD4(x[l0 + 1], x[l1 + 1], x[l2 + 1], x[l3 + 1])) {
-        // All four inside their layers' rectangles (about 96% of the time): no branch per sample.
-        let signed = unsafeBitCast(candidate, to: SIMD4<UInt64>.self) | ((result & 0x100) &<< 55)
-        UnsafeMutableRawPointer(out + i).storeBytes(of: unsafeBitCast(signed, to: SIMD4<Double>.self), as: SIMD4<Double>.self)
-        i += 4
-        continue
-      }
-      for lane in 0..<4 where i < count {
-        guard let sample = signedSample(bits: result[lane], candidate: candidate[lane], rng: &local) else { continue }
-        out[i] = sample
-        i += 1
-      }
+      let p = a.next()
+      halfSample(UInt32(truncatingIfNeeded: p), out, &i, &local)
+      if i < count { halfSample(UInt32(truncatingIfNeeded: p >> 32), out, &i, &local) }
     }
     rng = local
+  }
+
+  /// Writes the sample of one 32-bit draw to `out[i]` and advances `i`, unless the slow path
+  /// (which draws from `rng`) rejects it.
+  @inlinable @inline(__always)
+  func halfSample(_ bits: UInt32, _ out: UnsafeMutablePointer<Double>, _ i: inout Int, _ rng: inout GymRandom) {
+    let index = Int(truncatingIfNeeded: bits & 0x1FF), magnitude = bits >> 9
+    if _fastPath(magnitude < k[index]) {
+      out[i] = Double(magnitude) * w[index]
+      i += 1
+      return
+    }
+    let layer = index & 0xFF
+    var slow = rng
+    let accepted = slowPath(layer: layer, candidate: Double(magnitude) * w[layer], rng: &slow)
+    rng = slow
+    guard let accepted else { return }
+    out[i] = index > 0xFF ? -accepted : accepted
+    i += 1
   }
 
   /// The signed sample for one draw: `candidate` (the uniform from `bits` scaled to its layer,

@@ -2,8 +2,13 @@ import CLAPACK
 
 /// OpenBLAS runs single-threaded once GymQD uses it: the scheduler already runs emitters on
 /// its own threads, and OpenBLAS's spinning workers fighting them for the cores made CMA-ES
-/// emitters ~100× slower on a 2-core machine. (Process-wide; set once, on first use.)
-let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
+/// emitters ~100× slower on a 2-core machine. Its idle workers are stopped too: they spin
+/// (`sched_yield`) for about 0.1 s after the library loads, which cost a short run ~10% of its
+/// CPU time. (Process-wide; done once, when the first scheduler or CMA-ES is made.)
+let singleThreadedBLAS: Void = {
+  openblas_set_num_threads(1)
+  _ = blas_thread_shutdown_()
+}()
 
 /// Eigendecomposition of a symmetric matrix through LAPACK's `dsyevd` (divide and conquer),
 /// with its workspace kept between calls.

@@ -73,22 +73,41 @@ public struct LunarLanderTask: QDTask {
     var obs = try! env.reset(seed: seed, options: [:]).observation
     onStep(env)
     var total = 0.0, steps = 0
-    var impact: (Double, Double)? = nil
-    var lowestVY = Double.infinity
-    var lastX = Double(obs[0])
+    var touchdown = Touchdown(start: obs)
     while steps < maxSteps {
       let r = env.step(Self.action(weights: weights, observation: obs))
       obs = r.observation
       total += r.reward
       steps += 1
       onStep(env)
+      touchdown.observe(obs)
+      if r.terminated || r.truncated { break }
+    }
+    return Episode(totalReward: total, steps: steps, impactX: touchdown.x, impactVelocityY: touchdown.velocityY)
+  }
+
+  /// The task's measures, followed through an episode: the x position and y velocity at the
+  /// first step a leg touches the ground; if none ever does, the last x position and the most
+  /// negative y velocity seen. (`MOLunarLanderTask` measures its episodes the same way.)
+  public struct Touchdown: Sendable {
+    var impact: (x: Double, vy: Double)?
+    var lowestVY = Double.infinity
+    var lastX: Double
+
+    /// Starts following an episode at its reset observation.
+    public init(start: SIMD8<Float>) { lastX = Double(start[0]) }
+
+    /// Takes the observation after a step.
+    public mutating func observe(_ obs: SIMD8<Float>) {
       lastX = Double(obs[0])
       lowestVY = min(lowestVY, Double(obs[3]))
       if impact == nil && (obs[6] > 0 || obs[7] > 0) { impact = (Double(obs[0]), Double(obs[3])) }
-      if r.terminated || r.truncated { break }
     }
-    let (x, vy) = impact ?? (lastX, lowestVY)
-    return Episode(totalReward: total, steps: steps, impactX: x, impactVelocityY: vy)
+
+    /// The first measure: touchdown x (else the last x).
+    public var x: Double { impact?.x ?? lastX }
+    /// The second measure: touchdown y velocity (else the most negative y velocity seen).
+    public var velocityY: Double { impact?.vy ?? lowestVY }
   }
 
   public func evaluate(_ solution: UnsafePointer<Double>, measures: UnsafeMutablePointer<Double>) -> Double {

@@ -29,4 +29,12 @@ static inline void cgym_spin_pause(void) {
 #endif
 }
 
+// MARK: - Prefetching
+
+/// A hint to the processor to bring the cache line holding `address` into the second-level
+/// cache (and those below it) for reading; it never faults, whatever the address.
+static inline void cgym_prefetch_l2(const void *address) {
+  __builtin_prefetch(address, 0, 2);
+}
+
 #endif

@@ -118,7 +118,8 @@ extension Wrappers.MultiAgent {
       for (agent, a) in zip(base.possibleAgents, each) where live.contains(agent) { actions[agent] = a }
       let r = base.step(actions)
       var total = [Double](repeating: 0, count: rewardSpace.count)
-      for reward in r.rewards.values {
+      for agent in base.possibleAgents {  // a fixed order, so the rounding is the same every run
+        guard let reward = r.rewards[agent] else { continue }
         for k in total.indices { total[k] += reward.values[k] }
       }
       if grouping == .mean && !r.rewards.isEmpty { total = total.map { $0 / Double(r.rewards.count) } }

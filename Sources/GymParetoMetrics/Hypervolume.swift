@@ -20,8 +20,8 @@ public struct MetricError: Error, CustomStringConvertible, Sendable, Equatable {
 /// | 1 | maximum | O(n) |
 /// | 2 | sort and sweep | O(n log n) |
 /// | 3 | dimension sweep over a sorted 2-D staircase (Beume et al. 2009) | O(n log n) search, O(n) moves per point worst case |
-/// | 4 | dimension sweep over the 4th objective keeping the 3-D volume, each point's 3-D contribution swept against the current set (in the spirit of HV4D, Guerreiro et al. 2012) | O(n² log n) |
-/// | ≥ 5 | dimension sweep over the last objective keeping the (d−1)-volume of the non-dominated set seen so far; each point adds its exclusive volume, its box less the volume of its limit set `min(p, s)` (as in WFG, While, Bradstreet, Barone 2012), computed recursively down to the 4-D sweep. The set is kept sorted by objective d−2, so no limit set needs sorting | O(n^(d−2) log n) worst case |
+/// | 4 | HV4D+ (Guerreiro & Fonseca 2018): a sweep over the 4th objective keeping the 3-D volume; each point's 3-D contribution found by one walk down a z-ordered linked list, its staircase neighbours kept per point so nothing is searched | O(n²) |
+/// | ≥ 5 | dimension sweep over the last objective keeping the (d−1)-volume of the non-dominated set seen so far; each point adds its exclusive volume, its box less the volume of its limit set `min(p, s)` (as in WFG, While, Bradstreet, Barone 2012), computed recursively down to the 4-D sweep. The set is kept sorted by objective d−2, so no limit set needs sorting | O(n^(d−2)) worst case |
 ///
 /// ```swift
 /// let hv = try Hypervolume.compute([[1, 2], [2, 1]], reference: [0, 0])  // 3
@@ -36,13 +36,28 @@ public enum Hypervolume {
     let d = reference.count
     guard d > 0 else { throw MetricError("the reference point must have at least one component") }
     guard reference.allSatisfy(\.isFinite) else { throw MetricError("the reference point \(reference) must be finite") }
-    for (i, p) in points.enumerated() {
-      guard p.count == d else {
-        throw MetricError("point \(i) has \(p.count) components, the reference point has \(d)")
+    // One pass checks each point and copies it, shifted, into the scratch buffer.
+    var bad: Int? = nil
+    let hv = reference.withUnsafeBufferPointer { r in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, points.count * d)) { q -> Double in
+        var m = 0
+        for (i, p) in points.enumerated() {
+          guard p.count == d, p.withUnsafeBufferPointer({ p in
+            shiftChecked(p.baseAddress!, r.baseAddress!, d, into: q.baseAddress! + m * d, inside: &m)
+          }) else {
+            bad = i
+            return 0
+          }
+        }
+        return volume(q.baseAddress!, count: m, dimension: d)
       }
-      guard p.allSatisfy(\.isFinite) else { throw MetricError("point \(i) \(p) is not finite") }
     }
-    return unchecked(points, reference: reference)
+    if let i = bad {
+      let p = points[i]
+      if p.count != d { throw MetricError("point \(i) has \(p.count) components, the reference point has \(d)") }
+      throw MetricError("point \(i) \(p) is not finite")
+    }
+    return hv
   }
 
   /// The hypervolume without input checks.
@@ -76,6 +91,25 @@ public enum Hypervolume {
         }
       }
     }
+  }
+
+  /// Writes `p − reference` to `out`, adds one to `inside` when every component is positive,
+  /// and returns whether every component of `p` is finite.
+  @inline(__always)
+  static func shiftChecked(
+    _ p: UnsafePointer<Double>, _ reference: UnsafePointer<Double>, _ d: Int, into out: UnsafeMutablePointer<Double>,
+    inside: inout Int
+  ) -> Bool {
+    var positive = true, finite = true
+    for i in 0..<d {
+      let v = p[i]
+      finite = finite && v.isFinite
+      let shifted = v - reference[i]
+      positive = positive && shifted > 0
+      out[i] = shifted
+    }
+    if positive && finite { inside += 1 }
+    return finite
   }
 
   /// Writes `p − reference` to `out` and returns whether every component is positive (the
@@ -119,10 +153,13 @@ public enum Hypervolume {
         }
       }
     case 4:
-      return withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 2 * m) { rows in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * m) { stairs in
+      return withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: m) { rows in
+        withUnsafeTemporaryAllocation(of: SweepNode.self, capacity: sweepNodeCount(m)) { nodes in
+          let rows = rows.baseAddress!, nodes = nodes.baseAddress!
           for i in 0..<m { rows[i] = SIMD4(q[4 * i], q[4 * i + 1], q[4 * i + 2], q[4 * i + 3]) }
-          return sweep4D(rows.baseAddress!, count: m, scratch: rows.baseAddress! + m, stairs: stairs.baseAddress!)
+          sortDescending(rows, count: m)
+          for i in 0..<m { nodes[3 + i] = SweepNode(rows[i]) }
+          return sweep4DPlus(nodes, count: m)
         }
       }
     default:

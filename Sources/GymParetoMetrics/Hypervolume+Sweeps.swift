@@ -1,4 +1,4 @@
-// The 2-, 3- and 4-objective dimension sweeps behind `Hypervolume`. Every function works on
+// The 2- and 3-objective dimension sweeps behind `Hypervolume`. Every function works on
 // caller-owned flat buffers of positive coordinates (relative to the reference point) and
 // allocates nothing.
 
@@ -74,81 +74,6 @@ extension Hypervolume {
     xs[a] = x
     ys[a] = y
     return gain
-  }
-
-  // MARK: - Four objectives
-
-  /// The volume dominated by `count` rows `(x, y, z, w)` of positive coordinates: sorted by w
-  /// descending, then swept, keeping the 3-D volume of the rows seen so far. Each new row adds
-  /// its exclusive 3-D contribution, found by sweeping the current non-dominated set (kept
-  /// sorted by z, so its limit set needs no sort) with a staircase clipped to the row's box.
-  /// `scratch` holds `count` rows and `stairs` `2 · count` doubles; `presorted` skips the sort
-  /// when the rows are already in descending w order.
-  /// - Complexity: O(n² log n) comparisons plus the staircase moves.
-  static func sweep4D(
-    _ rows: UnsafeMutablePointer<SIMD4<Double>>, count m: Int, presorted: Bool = false,
-    scratch set: UnsafeMutablePointer<SIMD4<Double>>, stairs: UnsafeMutablePointer<Double>
-  ) -> Double {
-    if !presorted { sortDescending(rows, count: m) }
-    let xs = stairs, ys = stairs + m
-    var size = 0  // rows in `set`: non-dominated in (x, y, z), z descending
-    var volume3 = 0.0, hv = 0.0
-    for k in 0..<m {
-      let p = rows[k]
-      if let contribution = contribution3D(p, set, size, xs, ys) {
-        volume3 += contribution
-        // Drop the rows p covers, then insert p by z.
-        var kept = 0
-        for i in 0..<size {
-          let s = set[i]
-          if s.x <= p.x && s.y <= p.y && s.z <= p.z { continue }
-          set[kept] = s
-          kept += 1
-        }
-        var at = kept
-        while at > 0 && set[at - 1].z < p.z {
-          set[at] = set[at - 1]
-          at -= 1
-        }
-        set[at] = p
-        size = kept + 1
-      }
-      let below = k + 1 < m ? rows[k + 1].w : 0
-      hv += volume3 * (p.w - below)
-    }
-    return hv
-  }
-
-  /// The 3-D volume that the box of `p` adds to the union of the boxes of `set` (sorted by z
-  /// descending): its volume less the volume of the limit set `min(p, s)`, swept by z; `nil`
-  /// when one box of `set` covers it.
-  @inline(__always)
-  static func contribution3D(
-    _ p: SIMD4<Double>, _ set: UnsafeMutablePointer<SIMD4<Double>>, _ size: Int,
-    _ xs: UnsafeMutablePointer<Double>, _ ys: UnsafeMutablePointer<Double>
-  ) -> Double? {
-    var corners = 0, area = 0.0, covered = 0.0, previous = p.z
-    let full = p.x * p.y
-    for i in 0..<size {
-      let s = set[i]
-      let z = min(s.z, p.z)
-      covered += area * (previous - z)
-      previous = z
-      if s.x >= p.x && s.y >= p.y {
-        if s.z >= p.z { return nil }  // p is covered
-        return full * p.z - (covered + full * z)
-      }
-      // A clipped box on p's right edge (or top edge) meets only the last (or first) corner:
-      // covered there already is the common case and costs no search.
-      if s.x >= p.x {
-        if corners > 0 && xs[corners - 1] == p.x && ys[corners - 1] >= s.y { continue }
-      } else if s.y >= p.y {
-        if corners > 0 && ys[0] == p.y && xs[0] >= s.x { continue }
-      }
-      area += staircaseInsert(xs, ys, &corners, min(s.x, p.x), min(s.y, p.y))
-    }
-    covered += area * previous
-    return full * p.z - covered
   }
 
   // MARK: - Sorting
