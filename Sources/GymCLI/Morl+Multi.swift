@@ -56,6 +56,7 @@ struct MorlMulti: ParsableCommand {
   }
 
   func run() throws {
+    if let png { try checkWritable(png) }  // before any training
     var c = MultiAgentRunConfiguration(environmentID: env)
     c.options = try parseOptionsJSON(optionsJSON)
     c.weightCount = weights

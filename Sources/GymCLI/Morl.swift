@@ -103,6 +103,7 @@ struct MorlTrain: ParsableCommand {
   }
 
   func run() throws {
+    for path in [png, curve].compactMap({ $0 }) { try checkWritable(path) }  // before any training
     if Self.deepAlgorithms.contains(algo) { return try runDeep() }
     var c = MORLRunConfiguration(environmentID: env, algorithm: MORLAlgorithm(rawValue: algo)!)
     c.options = try parseOptionsJSON(optionsJSON)
