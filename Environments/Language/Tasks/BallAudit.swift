@@ -1,18 +1,19 @@
 import GymCore
 import RealModule
 
-/// Checks the Box2D balls of a pouring scene step by step for what honest physics rules out:
-/// a ball that leaves the scene (past the room's end walls, or below the floor), or whose
-/// centre passes through a solid — the table top, the target's floor and walls, the end walls,
-/// or the container's floor and walls.
+/// Checks the balls of a pouring scene step by step for what honest physics rules out: a ball
+/// that leaves the scene (past the room's end walls, or below the floor), or whose centre
+/// passes through a solid — the table top, the floor, the target's floor and walls, the end
+/// walls, or the container's floor and walls.
 ///
 /// Between two steps each ball's centre moves along a straight segment; the segment may not
 /// cross a solid shrunk by half a ball's radius (a resting ball presses a little into what it
 /// lies on; a ball that tunnels crosses the whole solid). For the container, which moves, the
 /// segment is taken in the container's frame (the previous centre in the previous frame, the
 /// new one in the new frame), so a ball carried along does not move at all. The walls are a few
-/// millimetres thick and the balls fall fast: Box2D's continuous collision (`SceneRig`) is
-/// what keeps them out, and this audit is what shows it does.
+/// millimetres thick and the balls fall fast: `BallPile`'s speculative contacts are what keep
+/// them out, and this audit is what shows they do. It knows nothing of how the balls are
+/// simulated, only where they are after each step.
 public struct BallAudit: Sendable {
   /// One ball that did what it cannot.
   public struct Violation: Sendable, Hashable, CustomStringConvertible {
@@ -29,7 +30,7 @@ public struct BallAudit: Sendable {
   public private(set) var steps = 0, ballSteps = 0
 
   var previous: [SIMD2<Double>] = []
-  var previousContainer: (center: SIMD2<Double>, tilt: Double) = (.zero, 0)
+  var previousContainer = BallPile.Pose(center: .zero, tilt: 0)
 
   /// An audit that starts from `scene` (just reset).
   public init(_ scene: ManipulationScene) {
@@ -38,19 +39,19 @@ public struct BallAudit: Sendable {
 
   mutating func remember(_ scene: ManipulationScene) {
     previous = scene.balls.centres
-    previousContainer = scene.rig?.containerPose ?? (.zero, 0)
+    previousContainer = scene.pile?.container ?? BallPile.Pose(center: .zero, tilt: 0)
   }
 
   /// Checks the balls after one more step of `scene`.
   public mutating func observe(_ scene: ManipulationScene) {
     steps += 1
-    guard let rig = scene.rig, rig.kind == .container else { return }
-    let now = scene.balls.centres
-    let r = rig.ballRadius
-    let solids = SceneRig.staticSolids(layout: scene.layout).map { shrink($0, by: r / 2) }
-    let walls = SceneRig.containerSolids(scene.object).map { shrink($0, by: r / 2) }
-    let container = rig.containerPose
-    let room = SceneRig.roomHalfWidth
+    guard let pile = scene.pile else { return }
+    let now = pile.positions
+    let r = pile.radius
+    let solids = BallPile.staticSolids(layout: scene.layout).map { shrink($0, by: r / 2) }
+    let walls = BallPile.containerSolids(width: scene.object.width, height: scene.object.height).map { shrink($0, by: r / 2) }
+    let container = pile.container
+    let room = BallPile.roomHalfWidth
     for (k, (p, q)) in zip(previous, now).enumerated() {
       ballSteps += 1
       if !(abs(q.x) < room && q.y > -r / 2 && q.y < 3) || !q.x.isFinite || !q.y.isFinite {
@@ -58,35 +59,24 @@ public struct BallAudit: Sendable {
         continue
       }
       if let i = solids.firstIndex(where: { crosses(p, q, $0) }) {
-        violations.append(Violation(step: steps, ball: k, what: "passed through \(Self.staticNames[i])", from: p, to: q))
+        violations.append(Violation(step: steps, ball: k, what: "passed through \(BallPile.staticNames[i])", from: p, to: q))
         continue
       }
-      let a = local(p, previousContainer), b = local(q, container)
+      let a = previousContainer.local(p), b = container.local(q)
       if let i = walls.firstIndex(where: { crosses(a, b, $0) }) {
-        violations.append(Violation(step: steps, ball: k, what: "passed through the container's \(Self.containerNames[i])", from: p, to: q))
+        violations.append(Violation(step: steps, ball: k, what: "passed through the container's \(BallPile.containerNames[i])", from: p, to: q))
       }
     }
     previous = now
     previousContainer = container
   }
 
-  static let staticNames = ["the table", "the target's floor", "the target's left wall", "the target's right wall",
-                            "the left end wall", "the right end wall"]
-  static let containerNames = ["floor", "left wall", "right wall"]
-
-  /// A point in the container's frame (centre at the origin, upright).
-  func local(_ p: SIMD2<Double>, _ pose: (center: SIMD2<Double>, tilt: Double)) -> SIMD2<Double> {
-    // The container is tilted clockwise by `tilt`: undo it by turning counter-clockwise.
-    let d = p - pose.center, c = Double.cos(pose.tilt), s = Double.sin(pose.tilt)
-    return SIMD2(d.x * c - d.y * s, d.x * s + d.y * c)
-  }
-
-  func shrink(_ solid: SceneRig.Solid, by margin: Double) -> SceneRig.Solid {
-    SceneRig.Solid(lower: solid.lower + margin, upper: solid.upper - margin)
+  func shrink(_ solid: BallPile.Solid, by margin: Double) -> BallPile.Solid {
+    BallPile.Solid(lower: solid.lower + margin, upper: solid.upper - margin)
   }
 
   /// Whether the segment from `p` to `q` meets the rectangle (slab test).
-  func crosses(_ p: SIMD2<Double>, _ q: SIMD2<Double>, _ box: SceneRig.Solid) -> Bool {
+  func crosses(_ p: SIMD2<Double>, _ q: SIMD2<Double>, _ box: BallPile.Solid) -> Bool {
     guard box.lower.x < box.upper.x, box.lower.y < box.upper.y else { return false }
     var t0 = 0.0, t1 = 1.0
     let d = q - p

@@ -8,16 +8,16 @@ import RealModule
 /// commanded velocity with a lag that grows with the mass it holds. It grasps automatically
 /// once it comes within `graspRadius` of the grasp point.
 ///
-/// Drawers, doors and the ball containers are simulated by Box2D through the `CBox2D` shim
-/// (`SceneRig`): the drawer slides on a prismatic joint with limits, the door turns on a
-/// revolute joint with limits, both driven by their joint motors with the grip's bounded force
-/// while held; the container is a kinematic body following the gripper with `ballCount`
-/// dynamic balls in it, and the amount poured is the share of the balls inside the target.
-/// Lifting and rotating: the block is a dynamic body on the table, held once grasped by a
-/// revolute joint to a kinematic gripper body, turned by the joint's motor.
+/// Drawers, doors and blocks are simulated by Box2D through the `CBox2D` shim (`SceneRig`):
+/// the drawer slides on a prismatic joint with limits, the door turns on a revolute joint with
+/// limits, both driven by their joint motors with the grip's bounded force while held; the
+/// block is a dynamic body on the table, held once grasped by a revolute joint to a kinematic
+/// gripper body, turned by the joint's motor. The ball containers follow the gripper with
+/// `ballCount` balls in them, simulated by a granular model built for them (`BallPile`); the
+/// amount poured is the share of the balls inside the target.
 ///
 /// Copying a scene shares its Box2D world until either copy steps, which then rebuilds its own
-/// (copy on write), so scenes behave as values.
+/// (copy on write), so scenes behave as values; the balls are a value already.
 public struct ManipulationScene: Sendable {
   /// Seconds per step.
   public static let dt = 0.05
@@ -54,15 +54,17 @@ public struct ManipulationScene: Sendable {
   public var falling = 0.0
   /// The share of the balls that left the container during the last step.
   public var outflow = 0.0
-  /// The Box2D world (drawers, doors, containers of balls); nil for lifting and rotating.
+  /// The Box2D world (blocks, drawers, doors); nil for pouring.
   var rig: SceneRig?
+  /// The balls and their container (pour and transfer); nil otherwise.
+  public private(set) var pile: BallPile?
 
   /// Balls in a full container (pour and transfer).
-  public static var ballCount: Int { SceneRig.ballCount }
+  public static var ballCount: Int { BallPile.count }
   /// The balls' centres (metres) and radius, for pour and transfer; empty otherwise.
   public var balls: (centres: [SIMD2<Double>], radius: Double) {
-    guard let rig, rig.kind == .container else { return ([], 0) }
-    return (rig.ballCentres, rig.ballRadius)
+    guard let pile else { return ([], 0) }
+    return (pile.positions, pile.radius)
   }
 
   /// A scene at its start state; `jointStart` opens drawers and doors for the closing tasks.
@@ -81,8 +83,10 @@ public struct ManipulationScene: Sendable {
       objectCenter = SIMD2(layout.objectX, layout.tableY + object.height / 2)
     }
     switch task {
+    case .pourBalls, .transferBalls:
+      pile = BallPile(width: object.width, height: object.height, layout: layout, container: BallPile.Pose(center: objectCenter, tilt: 0))
     default:
-      rig = SceneRig(task: task, object: object, layout: layout, jointStart: task == .openDrawer || task == .closeDrawer ? jointStart * object.width : jointStart, containerStart: objectCenter)
+      rig = SceneRig(task: task, object: object, layout: layout, jointStart: task == .openDrawer || task == .closeDrawer ? jointStart * object.width : jointStart, blockStart: objectCenter)
     }
   }
 
@@ -207,11 +211,10 @@ public struct ManipulationScene: Sendable {
         rig.advance(dt, substeps: 1)
         (objectCenter, angle, angularVelocity) = rig.block
       }
-      if let rig, rig.kind == .container {
+      if pile != nil {
         // The container stands on the table until grasped; the balls keep moving.
-        rig.holdContainer()
-        rig.advance(dt, substeps: SceneRig.substeps)
-        countBalls(rig)
+        pile!.step(to: pile!.container, dt: dt)
+        countBalls()
       }
       return
     }
@@ -275,7 +278,7 @@ public struct ManipulationScene: Sendable {
   /// the target, and stopped when it moves sideways into the target below that height.
   /// `previous` is the gripper position and tilt before this step.
   mutating func keepContainerClear(from previous: (gripper: SIMD2<Double>, angle: Double)) {
-    let gap = 2.2 * (rig?.ballRadius ?? 0)
+    let gap = 2.2 * (pile?.radius ?? 0)
     var e = containerExtent(gripper, tilt: angle)
     let tableFloor = layout.tableY + gap
     if e.minY < tableFloor {
@@ -310,18 +313,17 @@ public struct ManipulationScene: Sendable {
 
   /// Moves the container to the gripper over the step and counts where the balls are.
   mutating func pour() {
-    guard let rig else { return }
-    rig.moveContainer(to: objectCenter, tilt: angle, over: Self.dt)
-    rig.advance(Self.dt, substeps: SceneRig.substeps)
-    countBalls(rig)
+    guard pile != nil else { return }
+    pile!.step(to: BallPile.Pose(center: objectCenter, tilt: angle), dt: Self.dt)
+    countBalls()
   }
 
   /// Updates `fill`, `delivered`, `falling`, `spilled`, `outflow` and `deliveredRate` from
   /// the balls.
-  mutating func countBalls(_ rig: SceneRig) {
-    rig.refreshPositions()
-    let n = Double(SceneRig.ballCount)
-    let counts = rig.countBalls()
+  mutating func countBalls() {
+    guard let pile else { return }
+    let n = Double(BallPile.count)
+    let counts = pile.count(layout: layout)
     let inContainer = Double(counts.inContainer) / n
     let inTarget = Double(counts.inTarget) / n
     outflow = max(0, fill - inContainer)

@@ -1,0 +1,492 @@
+import RealModule
+
+/// The balls of the pouring tasks: a granular model built for them, in place of one Box2D body
+/// per ball.
+///
+/// Equal balls touch each other, the scene's static solids (table top, floor, the target's
+/// floor and walls, the room's end walls) and the container's floor and walls, which move with
+/// the gripper. Every solid is a rectangle, axis-aligned in the world or in the container's
+/// frame. The model is position-based dynamics with speculative contacts:
+///
+/// 1. Each step of `dt` is split into `substeps`. In each, gravity and damping give every ball
+///    a velocity and a predicted position.
+/// 2. Every pair of balls, and every ball and solid, that could meet within the substep gets a
+///    contact: a half-plane the ball's centre must end in. For a solid it is bounded by the
+///    line through the point of the solid nearest the ball's start, moved a radius out (and
+///    carried along with the container); for two balls, by the line between their centres.
+/// 3. `iterations` rounds of Gauss–Seidel projection move the predicted positions into their
+///    half-planes, balls first and solids last. The velocities are then the displacement over
+///    the substep, less Coulomb friction at the solids the balls pressed on.
+///
+/// A convex solid lies wholly behind the tangent line through its nearest point, so a ball
+/// that starts outside a solid and ends in its half-plane has not crossed it, however fast it
+/// moved: balls cannot tunnel through the thin walls, which is what Box2D 2.4 could not promise
+/// between its dynamic bodies (`docs/benchmarks/language.md`). `BallAudit` checks this on
+/// every step of every audited episode.
+///
+/// Balls slide without turning; ball-to-ball contacts have no friction, so a pile flows out
+/// of a tipped container like a coarse liquid. A value type: copies step independently.
+public struct BallPile: Sendable {
+  /// Balls in a full container.
+  public static let count = 30
+  /// Substeps per step, and projection rounds per substep.
+  public static let substeps = 2, iterations = 4
+  nonisolated(unsafe) static var interleaving = false
+  /// Gravity (m/s²), linear damping (1/s), friction coefficient at the solids.
+  static let gravity = 9.8, damping = 0.1, friction = 0.3
+  /// Thickness of container and target walls (m).
+  public static let wall = 0.006
+  /// Half-width of the floor (m), where the room's end walls stand.
+  public static let roomHalfWidth = 3.0
+
+  /// An axis-aligned solid rectangle (m).
+  public struct Solid: Sendable, Hashable {
+    public var lower: SIMD2<Double>, upper: SIMD2<Double>
+    public init(lower: SIMD2<Double>, upper: SIMD2<Double>) {
+      self.lower = lower
+      self.upper = upper
+    }
+  }
+
+  /// Where the container is: its centre (m) and clockwise tilt (rad).
+  public struct Pose: Sendable, Hashable {
+    public var center: SIMD2<Double>, tilt: Double
+    public init(center: SIMD2<Double>, tilt: Double) {
+      self.center = center
+      self.tilt = tilt
+    }
+
+    /// A world point in the container's frame (upright, centre at the origin).
+    public func local(_ p: SIMD2<Double>) -> SIMD2<Double> { Frame(self).local(p) }
+  }
+
+  /// A pose with its rotation worked out, for transforming many points.
+  struct Frame {
+    let center: SIMD2<Double>, cos: Double, sin: Double
+    init(_ pose: Pose) {
+      center = pose.center
+      cos = Double.cos(pose.tilt)
+      sin = Double.sin(pose.tilt)
+    }
+    /// A point of the container's frame in the world.
+    @inline(__always) func world(_ p: SIMD2<Double>) -> SIMD2<Double> { center + rotate(p) }
+    /// A world point in the container's frame: the clockwise tilt undone.
+    @inline(__always) func local(_ p: SIMD2<Double>) -> SIMD2<Double> {
+      let d = p - center
+      return SIMD2(d.x * cos - d.y * sin, d.x * sin + d.y * cos)
+    }
+    /// A direction of the container's frame in the world (turned clockwise by the tilt).
+    @inline(__always) func rotate(_ v: SIMD2<Double>) -> SIMD2<Double> {
+      SIMD2(v.x * cos + v.y * sin, -v.x * sin + v.y * cos)
+    }
+  }
+
+  /// The static solids of a pouring scene: the table top, the target's floor and two walls,
+  /// the room's end walls, and the floor under it all.
+  public static func staticSolids(layout: SceneLayout) -> [Solid] {
+    let y = layout.tableY, t = wall
+    let tx = layout.targetX, tw = layout.targetWidth / 2, th = layout.targetHeight
+    return [
+      Solid(lower: SIMD2(-1.05, y - 0.03), upper: SIMD2(1.05, y)),
+      Solid(lower: SIMD2(tx - tw, y), upper: SIMD2(tx + tw, y + t)),
+      Solid(lower: SIMD2(tx - tw, y), upper: SIMD2(tx - tw + t, y + th)),
+      Solid(lower: SIMD2(tx + tw - t, y), upper: SIMD2(tx + tw, y + th)),
+      Solid(lower: SIMD2(-roomHalfWidth - 0.2, 0), upper: SIMD2(-roomHalfWidth, 1)),
+      Solid(lower: SIMD2(roomHalfWidth, 0), upper: SIMD2(roomHalfWidth + 0.2, 1)),
+      Solid(lower: SIMD2(-roomHalfWidth - 0.2, -0.2), upper: SIMD2(roomHalfWidth + 0.2, 0)),
+    ]
+  }
+
+  /// The names of `staticSolids`, in order.
+  public static let staticNames = [
+    "the table", "the target's floor", "the target's left wall", "the target's right wall",
+    "the left end wall", "the right end wall", "the floor",
+  ]
+
+  /// The container's floor and two walls in its own frame (centre at the origin, upright).
+  public static func containerSolids(width: Double, height: Double) -> [Solid] {
+    let w = width / 2, h = height / 2, t = wall
+    return [
+      Solid(lower: SIMD2(-w, -h), upper: SIMD2(w, -h + t)),
+      Solid(lower: SIMD2(-w, -h), upper: SIMD2(-w + t, h)),
+      Solid(lower: SIMD2(w - t, -h), upper: SIMD2(w, h)),
+    ]
+  }
+
+  /// The names of `containerSolids`, in order.
+  public static let containerNames = ["floor", "left wall", "right wall"]
+
+  /// The radius that fills 45 % of a container's inside with `count` balls.
+  public static func radius(width: Double, height: Double) -> Double {
+    let innerW = width - 2 * wall, innerH = height - wall
+    return (0.45 * innerW * innerH / (Double(count) * .pi)).squareRoot()
+  }
+
+  /// The balls' radius (m).
+  public let radius: Double
+  /// The container's size (m).
+  public let width: Double, height: Double
+  /// The balls' centres and velocities.
+  public private(set) var positions: [SIMD2<Double>]
+  public private(set) var velocities: [SIMD2<Double>]
+  /// The container's pose after the last step.
+  public private(set) var container: Pose
+  /// The static solids and the container's solids (its frame).
+  let statics: [Solid], walls: [Solid]
+
+  /// A contact between balls `i` and `j`: `normal` points from `j` to `i`.
+  struct Pair: Sendable {
+    var i: Int32, j: Int32
+    var normal: SIMD2<Double>
+  }
+  /// A contact between a ball and a solid: the ball's centre must end with
+  /// `normal · centre ≥ offset`. `velocity` is the solid's at the contact, `push` the distance
+  /// the projections moved the ball along the normal in the current substep. For the
+  /// container's solids, `point` and `localNormal` are the nearest point and its normal in the
+  /// container's frame, from which each substep places the half-plane where the container is.
+  struct Touch: Sendable {
+    var ball: Int32
+    var normal: SIMD2<Double>, offset: Double
+    var velocity: SIMD2<Double> = .zero
+    var push = 0.0
+    var point: SIMD2<Double> = .zero, localNormal: SIMD2<Double> = .zero
+  }
+  /// Scratch: predicted positions, and the step's contacts (with the container's solids, and
+  /// with the static ones).
+  var predicted: [SIMD2<Double>]
+  var pairs: [Pair] = [], carried: [Touch] = [], fixed: [Touch] = []
+  /// Scratch for reordering contacts.
+  var sparePairs: [Pair] = [], spareTouches: [Touch] = []
+
+  /// A full upright container at `container` on the layout's solids, its balls in staggered
+  /// rows from its floor up, settled for a quarter of a second.
+  public init(width: Double, height: Double, layout: SceneLayout, container: Pose) {
+    self.width = width
+    self.height = height
+    self.container = container
+    radius = Self.radius(width: width, height: height)
+    statics = Self.staticSolids(layout: layout)
+    walls = Self.containerSolids(width: width, height: height)
+    let r = radius, t = Self.wall
+    let pitch = 2.05 * r
+    let perRow = max(1, Int((width - 2 * t - 0.2 * r) / pitch))
+    let rowWidth = Double(perRow - 1) * pitch
+    let frame = Frame(container)
+    positions = (0..<Self.count).map { k in
+      let row = k / perRow, column = k % perRow
+      let stagger = row % 2 == 0 ? -0.05 * r : 0.05 * r
+      let local = SIMD2(-rowWidth / 2 + Double(column) * pitch + stagger, -height / 2 + t + r * 1.02 + Double(row) * pitch * 0.95)
+      return frame.world(local)
+    }
+    velocities = Array(repeating: .zero, count: Self.count)
+    predicted = positions
+    pairs.reserveCapacity(4 * Self.count)
+    carried.reserveCapacity(2 * Self.count)
+    fixed.reserveCapacity(2 * Self.count)
+    for _ in 0..<5 { step(to: container, dt: 0.05) }
+  }
+
+  // MARK: - Stepping
+
+  /// Advances `dt` seconds while the container moves steadily to `target`.
+  ///
+  /// The contacts are found once, at the start of the step, for everything that may meet
+  /// within it; the step's substeps share them.
+  public mutating func step(to target: Pose, dt: Double) {
+    let start = container
+    findContacts(dt, from: start, to: target)
+    let n = Self.substeps, h = dt / Double(n)
+    // The container's velocity: linear (m/s) and angular (rad/s, counter-clockwise).
+    let linear = (target.center - start.center) / dt
+    let angular = -(target.tilt - start.tilt) / dt
+    for k in 1...n {
+      let f = Double(k) / Double(n)
+      let end = k == n ? target : Pose(center: start.center + (target.center - start.center) * f, tilt: start.tilt + (target.tilt - start.tilt) * f)
+      // Where the container's solids are at the end of the substep.
+      let frame = Frame(end)
+      carried.withUnsafeMutableBufferPointer { touches in
+        for k in touches.indices {
+          let point = frame.world(touches[k].point), normal = frame.rotate(touches[k].localNormal)
+          let arm = point - end.center
+          touches[k].normal = normal
+          touches[k].offset = (normal * point).sum() + radius
+          touches[k].velocity = linear + angular * SIMD2(-arm.y, arm.x)
+        }
+      }
+      substep(h)
+    }
+    container = target
+  }
+
+  /// Finds the contacts of a step of `dt` seconds in which the container moves from `from` to
+  /// `to`: the pairs of balls closer than a diameter plus how far they can move toward each
+  /// other (their relative velocity over the step), and the balls within a radius of a solid
+  /// plus how far the ball and the solid can travel; each with a tenth of a radius (balls) or
+  /// a whole radius (solids) to spare for the pushes other contacts give.
+  mutating func findContacts(_ dt: Double, from: Pose, to: Pose) {
+    let r = radius
+    let statics = self.statics, walls = self.walls
+    let frame = Frame(from)
+    // How far a point of the container can move in the step, and a ball in free fall.
+    let sweep = Swift.max(abs(to.center.x - from.center.x), abs(to.center.y - from.center.y)) * 1.5
+      + abs(to.tilt - from.tilt) * (width + height)
+    let fall = 0.5 * Self.gravity * dt * dt
+    pairs.removeAll(keepingCapacity: true)
+    carried.removeAll(keepingCapacity: true)
+    fixed.removeAll(keepingCapacity: true)
+    let n = positions.count
+    positions.withUnsafeBufferPointer { p in
+      velocities.withUnsafeBufferPointer { v in
+        // The largest closing distance of any pair found: a ball that lands on others pushes
+        // them by up to that much (and they push on), so every ball's margin to the solids
+        // includes it.
+        var impact = 0.0
+        let near = 2.1 * r
+        for i in 0..<n {
+          let a = p[i], va = v[i]
+          for j in (i + 1)..<n {
+            let d = a - p[j]
+            let dd = (d * d).sum()
+            // How far they can close: bounded by the relative velocity's 1-norm (no root).
+            let dv = va - v[j]
+            let closing = (Swift.abs(dv.x) + Swift.abs(dv.y)) * dt
+            let reach = near + closing
+            if dd < reach * reach {
+              let normal = dd > 1e-24 ? d / dd.squareRoot() : SIMD2(0, 1)
+              pairs.append(Pair(i: Int32(i), j: Int32(j), normal: normal))
+              impact = Swift.max(impact, closing)
+            }
+          }
+        }
+        for i in 0..<n {
+          let a = p[i]
+          let margin = 2 * r + (v[i] * v[i]).sum().squareRoot() * dt + fall + impact
+          for s in statics {
+            guard a.x > s.lower.x - margin, a.x < s.upper.x + margin, a.y > s.lower.y - margin, a.y < s.upper.y + margin else { continue }
+            let (point, normal) = Self.nearest(a, s)
+            fixed.append(Touch(ball: Int32(i), normal: normal, offset: (normal * point).sum() + r))
+          }
+          let local = frame.local(a)
+          let m = margin + sweep
+          for s in walls {
+            guard local.x > s.lower.x - m, local.x < s.upper.x + m, local.y > s.lower.y - m, local.y < s.upper.y + m else { continue }
+            let (point, normal) = Self.nearest(local, s)
+            carried.append(Touch(ball: Int32(i), normal: .zero, offset: 0, point: point, localNormal: normal))
+          }
+        }
+      }
+    }
+    if Self.interleaving { interleavePairs() }
+    Self.interleave(&carried, spare: &spareTouches)
+    Self.interleave(&fixed, spare: &spareTouches)
+  }
+
+  /// Reorders the pairs so that consecutive ones rarely share a ball, which lets the processor
+  /// overlap their projections (one ball's pairs in a row form a chain, each waiting for the
+  /// last). Greedy edge colouring: each pair takes the first colour neither ball has yet, and
+  /// the pairs go colour by colour, in the order found within a colour.
+  mutating func interleavePairs() {
+    let m = pairs.count
+    guard m > 1 else { return }
+    let colours = 64
+    sparePairs.removeAll(keepingCapacity: true)
+    sparePairs.append(contentsOf: pairs)
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: positions.count) { used in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: colours + 1) { start in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m) { colour in
+          used.initialize(repeating: 0)
+          start.initialize(repeating: 0)
+          for k in 0..<m {
+            let i = Int(sparePairs[k].i), j = Int(sparePairs[k].j)
+            let free = ~(used[i] | used[j])
+            let c = free == 0 ? colours - 1 : free.trailingZeroBitCount
+            used[i] |= 1 << UInt64(c)
+            used[j] |= 1 << UInt64(c)
+            colour[k] = UInt8(c)
+            start[c + 1] += 1
+          }
+          for c in 0..<colours { start[c + 1] += start[c] }
+          for k in 0..<m {
+            let c = Int(colour[k])
+            pairs[start[c]] = sparePairs[k]
+            start[c] += 1
+          }
+        }
+      }
+    }
+  }
+
+  /// Reorders touches found ball by ball so that each ball's first touches come first, then
+  /// their second ones, and so on: consecutive touches then rarely move the same ball.
+  static func interleave(_ touches: inout [Touch], spare: inout [Touch]) {
+    let m = touches.count
+    guard m > 1 else { return }
+    let ranks = 16
+    spare.removeAll(keepingCapacity: true)
+    spare.append(contentsOf: touches)
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: ranks + 1) { start in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m) { rank in
+        start.initialize(repeating: 0)
+        var r = 0
+        for k in 0..<m {
+          r = k > 0 && spare[k].ball == spare[k - 1].ball ? Swift.min(r + 1, ranks - 1) : 0
+          rank[k] = UInt8(r)
+          start[r + 1] += 1
+        }
+        for c in 0..<ranks { start[c + 1] += start[c] }
+        for k in 0..<m {
+          let c = Int(rank[k])
+          touches[start[c]] = spare[k]
+          start[c] += 1
+        }
+      }
+    }
+  }
+
+  /// One substep of `h` seconds with the step's contacts, the container's placed where it
+  /// ends the substep.
+  mutating func substep(_ h: Double) {
+    let gravity = SIMD2(0, -Self.gravity * h)
+    let keep = 1 / (1 + h * Self.damping)
+    let diameter = 2 * radius
+    let n = positions.count
+    positions.withUnsafeMutableBufferPointer { p in
+      velocities.withUnsafeMutableBufferPointer { v in
+        predicted.withUnsafeMutableBufferPointer { q in
+          for i in 0..<n {
+            let u = (v[i] + gravity) * keep
+            v[i] = u
+            q[i] = p[i] + u * h
+          }
+          if sparePairs.count < pairs.count { sparePairs = pairs }
+          pairs.withUnsafeBufferPointer { pairs in
+            sparePairs.withUnsafeMutableBufferPointer { close in
+            carried.withUnsafeMutableBufferPointer { carried in
+              fixed.withUnsafeMutableBufferPointer { fixed in
+                for k in carried.indices { carried[k].push = 0 }
+                for k in fixed.indices { fixed[k].push = 0 }
+                // Project: balls apart, then out of the container, then out of the static
+                // solids (which have the last word: a ball caught between the container and
+                // the table ends on the table).
+                // The first round goes over every pair and keeps those within a fifth of a
+                // radius of touching; later rounds, whose pushes are small, see only those.
+                let keep = 0.2 * radius
+                var live = 0
+                for c in pairs {
+                  let i = Int(c.i), j = Int(c.j)
+                  let gap = (c.normal * (q[i] - q[j])).sum() - diameter
+                  if gap < keep {
+                    close[live] = c
+                    live += 1
+                    if gap < 0 {
+                      let shift = (0.5 * gap) * c.normal
+                      q[i] -= shift
+                      q[j] += shift
+                    }
+                  }
+                }
+                Self.project(q, carried)
+                Self.project(q, fixed)
+                for _ in 1..<Self.iterations {
+                  for c in close[0..<live] {
+                    let i = Int(c.i), j = Int(c.j)
+                    let gap = (c.normal * (q[i] - q[j])).sum() - diameter
+                    if gap < 0 {
+                      let shift = (0.5 * gap) * c.normal
+                      q[i] -= shift
+                      q[j] += shift
+                    }
+                  }
+                  Self.project(q, carried)
+                  Self.project(q, fixed)
+                }
+                // Velocities from the displacement, then friction where balls pressed on solids.
+                for i in 0..<n {
+                  v[i] = (q[i] - p[i]) / h
+                  p[i] = q[i]
+                }
+                Self.brake(v, carried, h)
+                Self.brake(v, fixed, h)
+              }
+            }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Moves each ball of `touches` into its half-plane, counting the push.
+  @inline(__always)
+  static func project(_ q: UnsafeMutableBufferPointer<SIMD2<Double>>, _ touches: UnsafeMutableBufferPointer<Touch>) {
+    for k in touches.indices {
+      let b = Int(touches[k].ball)
+      let gap = (touches[k].normal * q[b]).sum() - touches[k].offset
+      if gap < 0 {
+        q[b] -= gap * touches[k].normal
+        touches[k].push -= gap
+      }
+    }
+  }
+
+  /// Coulomb friction: takes from each pushed ball's velocity along the solid (relative to the
+  /// solid) at most `friction` times the velocity the push gave it.
+  @inline(__always)
+  static func brake(_ v: UnsafeMutableBufferPointer<SIMD2<Double>>, _ touches: UnsafeMutableBufferPointer<Touch>, _ h: Double) {
+    for t in touches where t.push > 0 {
+      let b = Int(t.ball)
+      let relative = v[b] - t.velocity
+      let tangent = relative - (relative * t.normal).sum() * t.normal
+      let speed = (tangent * tangent).sum().squareRoot()
+      guard speed > 1e-12 else { continue }
+      let brake = Swift.min(speed, friction * t.push / h)
+      v[b] -= tangent * (brake / speed)
+    }
+  }
+
+  /// The point of `solid` nearest `p`, and the unit normal from it toward `p` (for a point
+  /// inside, the nearest face's outward normal and the point on that face).
+  @inline(__always)
+  static func nearest(_ p: SIMD2<Double>, _ solid: Solid) -> (point: SIMD2<Double>, normal: SIMD2<Double>) {
+    let c = p.clamped(lowerBound: solid.lower, upperBound: solid.upper)
+    let d = p - c
+    let dd = (d * d).sum()
+    if dd > 1e-24 { return (c, d / dd.squareRoot()) }
+    // Inside: leave by the nearest face.
+    let below = p - solid.lower, above = solid.upper - p
+    var best = below.x, point = SIMD2(solid.lower.x, p.y), normal = SIMD2<Double>(-1, 0)
+    if above.x < best { best = above.x; point = SIMD2(solid.upper.x, p.y); normal = SIMD2(1, 0) }
+    if below.y < best { best = below.y; point = SIMD2(p.x, solid.lower.y); normal = SIMD2(0, -1) }
+    if above.y < best { point = SIMD2(p.x, solid.upper.y); normal = SIMD2(0, 1) }
+    return (point, normal)
+  }
+
+  // MARK: - Counting
+
+  /// How many balls lie inside the target bowl or cup (centre between its walls, from its
+  /// floor up to a ball's diameter above its rim), inside the container (in its frame: between
+  /// its walls, from its floor up to a radius above its rim), and neither but in the air
+  /// (above the table by more than a diameter: falling).
+  public func count(layout: SceneLayout) -> (inContainer: Int, inTarget: Int, falling: Int) {
+    let tx = layout.targetX, tw = layout.targetWidth / 2 - Self.wall
+    let top = layout.tableY + layout.targetHeight + 2 * radius
+    let hw = width / 2, hh = height / 2
+    let frame = Frame(container)
+    let airborne = layout.tableY + 2 * radius
+    var contained = 0, delivered = 0, falling = 0
+    for p in positions {
+      if abs(p.x - tx) <= tw && p.y >= layout.tableY && p.y <= top {
+        delivered += 1
+        continue
+      }
+      let q = frame.local(p)
+      if abs(q.x) <= hw && q.y >= -hh && q.y <= hh + radius {
+        contained += 1
+      } else if p.y > airborne {
+        falling += 1
+      }
+    }
+    return (contained, delivered, falling)
+  }
+}
+
