@@ -30,8 +30,7 @@ public struct BallPile: Sendable {
   /// Balls in a full container.
   public static let count = 30
   /// Substeps per step, and projection rounds per substep.
-  public static let substeps = 2, iterations = 4
-  nonisolated(unsafe) static var interleaving = false
+  public static let substeps = 1, iterations = 5
   /// Gravity (m/s²), linear damping (1/s), friction coefficient at the solids.
   static let gravity = 9.8, damping = 0.1, friction = 0.3
   /// Thickness of container and target walls (m).
@@ -154,9 +153,11 @@ public struct BallPile: Sendable {
   /// Scratch: predicted positions, and the step's contacts (with the container's solids, and
   /// with the static ones).
   var predicted: [SIMD2<Double>]
-  var pairs: [Pair] = [], carried: [Touch] = [], fixed: [Touch] = []
-  /// Scratch for reordering contacts.
-  var sparePairs: [Pair] = [], spareTouches: [Touch] = []
+  /// (`pairs` has room for every pair; the first `pairCount` are the step's.)
+  var pairs: [Pair], pairCount = 0
+  var carried: [Touch] = [], fixed: [Touch] = []
+  /// Scratch: the pairs close enough to matter after a substep's first round.
+  var closePairs: [Pair]
 
   /// A full upright container at `container` on the layout's solids, its balls in staggered
   /// rows from its floor up, settled for a quarter of a second.
@@ -180,7 +181,9 @@ public struct BallPile: Sendable {
     }
     velocities = Array(repeating: .zero, count: Self.count)
     predicted = positions
-    pairs.reserveCapacity(4 * Self.count)
+    let everyPair = Array(repeating: Pair(i: 0, j: 0, normal: .zero), count: Self.count * (Self.count - 1) / 2)
+    pairs = everyPair
+    closePairs = everyPair
     carried.reserveCapacity(2 * Self.count)
     fixed.reserveCapacity(2 * Self.count)
     for _ in 0..<5 { step(to: container, dt: 0.05) }
@@ -231,7 +234,6 @@ public struct BallPile: Sendable {
     let sweep = Swift.max(abs(to.center.x - from.center.x), abs(to.center.y - from.center.y)) * 1.5
       + abs(to.tilt - from.tilt) * (width + height)
     let fall = 0.5 * Self.gravity * dt * dt
-    pairs.removeAll(keepingCapacity: true)
     carried.removeAll(keepingCapacity: true)
     fixed.removeAll(keepingCapacity: true)
     let n = positions.count
@@ -242,21 +244,32 @@ public struct BallPile: Sendable {
         // includes it.
         var impact = 0.0
         let near = 2.1 * r
-        for i in 0..<n {
-          let a = p[i], va = v[i]
-          for j in (i + 1)..<n {
-            let d = a - p[j]
-            let dd = (d * d).sum()
-            // How far they can close: bounded by the relative velocity's 1-norm (no root).
-            let dv = va - v[j]
-            let closing = (Swift.abs(dv.x) + Swift.abs(dv.y)) * dt
-            let reach = near + closing
-            if dd < reach * reach {
-              let normal = dd > 1e-24 ? d / dd.squareRoot() : SIMD2(0, 1)
-              pairs.append(Pair(i: Int32(i), j: Int32(j), normal: normal))
-              impact = Swift.max(impact, closing)
+        pairCount = pairs.withUnsafeMutableBufferPointer { pairs in
+          var found = 0
+          for i in 0..<n {
+            let a = p[i], va = v[i]
+            for j in (i + 1)..<n {
+              let d = a - p[j]
+              let dd = (d * d).sum()
+              // How far they can close: bounded by the relative velocity's 1-norm (no root).
+              let dv = va - v[j]
+              let closing = (Swift.abs(dv.x) + Swift.abs(dv.y)) * dt
+              let reach = near + closing
+              if dd < reach * reach {
+                // The offset for now; made a unit normal below, in a loop without branches
+                // whose roots and divisions overlap.
+                pairs[found] = Pair(i: Int32(i), j: Int32(j), normal: d)
+                found += 1
+                impact = Swift.max(impact, closing)
+              }
             }
           }
+          for k in 0..<found {
+            let d = pairs[k].normal
+            let dd = (d * d).sum()
+            pairs[k].normal = dd > 1e-24 ? d / dd.squareRoot() : SIMD2(0, 1)
+          }
+          return found
         }
         for i in 0..<n {
           let a = p[i]
@@ -273,71 +286,6 @@ public struct BallPile: Sendable {
             let (point, normal) = Self.nearest(local, s)
             carried.append(Touch(ball: Int32(i), normal: .zero, offset: 0, point: point, localNormal: normal))
           }
-        }
-      }
-    }
-    if Self.interleaving { interleavePairs() }
-    Self.interleave(&carried, spare: &spareTouches)
-    Self.interleave(&fixed, spare: &spareTouches)
-  }
-
-  /// Reorders the pairs so that consecutive ones rarely share a ball, which lets the processor
-  /// overlap their projections (one ball's pairs in a row form a chain, each waiting for the
-  /// last). Greedy edge colouring: each pair takes the first colour neither ball has yet, and
-  /// the pairs go colour by colour, in the order found within a colour.
-  mutating func interleavePairs() {
-    let m = pairs.count
-    guard m > 1 else { return }
-    let colours = 64
-    sparePairs.removeAll(keepingCapacity: true)
-    sparePairs.append(contentsOf: pairs)
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: positions.count) { used in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: colours + 1) { start in
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m) { colour in
-          used.initialize(repeating: 0)
-          start.initialize(repeating: 0)
-          for k in 0..<m {
-            let i = Int(sparePairs[k].i), j = Int(sparePairs[k].j)
-            let free = ~(used[i] | used[j])
-            let c = free == 0 ? colours - 1 : free.trailingZeroBitCount
-            used[i] |= 1 << UInt64(c)
-            used[j] |= 1 << UInt64(c)
-            colour[k] = UInt8(c)
-            start[c + 1] += 1
-          }
-          for c in 0..<colours { start[c + 1] += start[c] }
-          for k in 0..<m {
-            let c = Int(colour[k])
-            pairs[start[c]] = sparePairs[k]
-            start[c] += 1
-          }
-        }
-      }
-    }
-  }
-
-  /// Reorders touches found ball by ball so that each ball's first touches come first, then
-  /// their second ones, and so on: consecutive touches then rarely move the same ball.
-  static func interleave(_ touches: inout [Touch], spare: inout [Touch]) {
-    let m = touches.count
-    guard m > 1 else { return }
-    let ranks = 16
-    spare.removeAll(keepingCapacity: true)
-    spare.append(contentsOf: touches)
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: ranks + 1) { start in
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: m) { rank in
-        start.initialize(repeating: 0)
-        var r = 0
-        for k in 0..<m {
-          r = k > 0 && spare[k].ball == spare[k - 1].ball ? Swift.min(r + 1, ranks - 1) : 0
-          rank[k] = UInt8(r)
-          start[r + 1] += 1
-        }
-        for c in 0..<ranks { start[c + 1] += start[c] }
-        for k in 0..<m {
-          let c = Int(rank[k])
-          touches[start[c]] = spare[k]
-          start[c] += 1
         }
       }
     }
@@ -358,9 +306,10 @@ public struct BallPile: Sendable {
             v[i] = u
             q[i] = p[i] + u * h
           }
-          if sparePairs.count < pairs.count { sparePairs = pairs }
-          pairs.withUnsafeBufferPointer { pairs in
-            sparePairs.withUnsafeMutableBufferPointer { close in
+          let pairCount = self.pairCount
+          pairs.withUnsafeBufferPointer { every in
+            let pairs = every[0..<pairCount]
+            closePairs.withUnsafeMutableBufferPointer { close in
             carried.withUnsafeMutableBufferPointer { carried in
               fixed.withUnsafeMutableBufferPointer { fixed in
                 for k in carried.indices { carried[k].push = 0 }
