@@ -255,15 +255,16 @@ public struct BallPile: Sendable {
               let dv = va - v[j]
               let closing = (Swift.abs(dv.x) + Swift.abs(dv.y)) * dt
               let reach = near + closing
-              if dd < reach * reach {
-                // The offset for now; made a unit normal below, in a loop without branches
-                // whose roots and divisions overlap.
-                pairs[found] = Pair(i: Int32(i), j: Int32(j), normal: d)
-                found += 1
-                impact = Swift.max(impact, closing)
-              }
+              // Written always and kept by counting: whether a pair is close changes
+              // unpredictably, and a branch that guesses wrong costs more than the store.
+              // The offset stands for the normal until the loop below.
+              pairs[found] = Pair(i: Int32(i), j: Int32(j), normal: d)
+              let close = dd < reach * reach
+              found += close ? 1 : 0
+              impact = Swift.max(impact, close ? closing : 0)
             }
           }
+          // Unit normals, in a loop without branches whose roots and divisions overlap.
           for k in 0..<found {
             let d = pairs[k].normal
             let dd = (d * d).sum()
@@ -338,13 +339,12 @@ public struct BallPile: Sendable {
                 Self.project(q, fixed)
                 for _ in 1..<Self.iterations {
                   for c in close[0..<live] {
+                    // Without a branch: these pairs touch about as often as not.
                     let i = Int(c.i), j = Int(c.j)
-                    let gap = (c.normal * (q[i] - q[j])).sum() - diameter
-                    if gap < 0 {
-                      let shift = (0.5 * gap) * c.normal
-                      q[i] -= shift
-                      q[j] += shift
-                    }
+                    let gap = Swift.min((c.normal * (q[i] - q[j])).sum() - diameter, 0)
+                    let shift = (0.5 * gap) * c.normal
+                    q[i] -= shift
+                    q[j] += shift
                   }
                   Self.project(q, carried)
                   Self.project(q, fixed)
@@ -365,16 +365,15 @@ public struct BallPile: Sendable {
     }
   }
 
-  /// Moves each ball of `touches` into its half-plane, counting the push.
+  /// Moves each ball of `touches` into its half-plane, counting the push (without a branch:
+  /// whether a ball touches changes unpredictably).
   @inline(__always)
   static func project(_ q: UnsafeMutableBufferPointer<SIMD2<Double>>, _ touches: UnsafeMutableBufferPointer<Touch>) {
     for k in touches.indices {
       let b = Int(touches[k].ball)
-      let gap = (touches[k].normal * q[b]).sum() - touches[k].offset
-      if gap < 0 {
-        q[b] -= gap * touches[k].normal
-        touches[k].push -= gap
-      }
+      let gap = Swift.min((touches[k].normal * q[b]).sum() - touches[k].offset, 0)
+      q[b] -= gap * touches[k].normal
+      touches[k].push -= gap
     }
   }
 
