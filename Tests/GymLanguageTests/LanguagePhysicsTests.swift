@@ -125,6 +125,32 @@ import Testing
     tableY: 0.3, objectX: -0.4, targetX: 0.3, targetHeight: 0.08, targetWidth: 0.2,
     gripperStart: SIMD2(0, 0.9), style: 0)
 
+  /// A full container held still for five seconds keeps every ball inside. It should also
+  /// keep the balls apart, and does not: the projection rounds cannot carry a pile six balls
+  /// deep within a step (gravity moves each ball about a radius per step), so a still pile
+  /// sinks into itself until some balls overlap almost wholly. Recorded as a known issue, so
+  /// that this test fails the day the pile stands (then drop `withKnownIssue`). Stacked shares
+  /// ("shock propagation") make it stand, but change the flow so that the pouring oracle falls
+  /// to 38–97 % per split in the settings tried (docs/language.md); that is the open part of
+  /// issue 12.
+  @Test(arguments: [(0.09, 0.09), (0.07, 0.15), (0.14, 0.10)])
+  func aStillPileKeepsItsBallsInsideButSinksIntoItself(_ size: (Double, Double)) {
+    let pose = BallPile.Pose(center: SIMD2(-0.4, 0.6), tilt: 0)
+    var pile = BallPile(width: size.0, height: size.1, layout: Self.layout, container: pose)
+    for _ in 0..<100 { pile.step(to: pose, dt: 0.05) }
+    #expect(pile.count(layout: Self.layout).inContainer == BallPile.count)
+    var least = Double.infinity
+    for (i, p) in pile.positions.enumerated() {
+      for q in pile.positions[(i + 1)...] {
+        let d = p - q
+        least = min(least, (d * d).sum().squareRoot())
+      }
+    }
+    withKnownIssue("a still pile sinks into itself (issue 12)") {
+      #expect(least > 1.5 * pile.radius, "closest centres \(least / pile.radius) radii apart")
+    }
+  }
+
   /// A container swung upside down at full speed above the target: the balls pour out and
   /// land, and no ball's path crosses a wall (the audit's test), even falling at metres per
   /// second past walls thinner than a ball.
