@@ -126,12 +126,11 @@ import Testing
     gripperStart: SIMD2(0, 0.9), style: 0)
 
   /// A full container held still for five seconds keeps every ball inside. It should also
-  /// keep the balls apart, and does not: the projection rounds cannot carry a pile six balls
-  /// deep within a step (gravity moves each ball about a radius per step), so a still pile
-  /// sinks into itself until some balls overlap almost wholly. Recorded as a known issue, so
-  /// that this test fails the day the pile stands (then drop `withKnownIssue`). Stacked shares
-  /// ("shock propagation") make it stand, but change the flow so that the pouring oracle falls
-  /// to 38–97 % per split in the settings tried (docs/language.md); that is the open part of
+  /// keep the balls apart, and does not: in one 50 ms step gravity moves each ball about four
+  /// radii, more than the rounds of projection can carry up a pile six balls deep, so a still
+  /// pile sinks into itself within a quarter of a second and some balls end on top of each
+  /// other. Recorded as a known issue, so that this test fails the day the pile stands (then
+  /// drop `withKnownIssue`). What was tried is in docs/language.md; it is the open part of
   /// issue 12.
   @Test(arguments: [(0.09, 0.09), (0.07, 0.15), (0.14, 0.10)])
   func aStillPileKeepsItsBallsInsideButSinksIntoItself(_ size: (Double, Double)) {
@@ -182,3 +181,4 @@ import Testing
     #expect(run() == run())
   }
 }
+
