@@ -7,13 +7,13 @@ import Testing
   static let tasks = LanguageTaskKind.allCases
 
   /// The oracle's least success rate on a small sample: 95 %, the issue's figure, for every task.
-  static func oracleFloor(_ task: LanguageTaskKind) -> Double { 0.95 }
+  static let oracleFloor = 0.95
 
   @Test(arguments: tasks)
   func oracleSucceedsInEverySplit(_ task: LanguageTaskKind) throws {
     for split in LanguageSplit.allCases {
       let (rate, failures) = try LanguageOracle.successRate(task: task, split: split, episodes: 40, seed: 1000)
-      #expect(rate >= Self.oracleFloor(task), "\(task) \(split): \(rate); first failure: \(failures.first.map { "\($0.instruction) goal \($0.goal) measured \($0.measured)" } ?? "-")")
+      #expect(rate >= Self.oracleFloor, "\(task) \(split): \(rate); first failure: \(failures.first.map { "\($0.instruction) goal \($0.goal) measured \($0.measured)" } ?? "-")")
     }
   }
 
@@ -163,10 +163,7 @@ import Testing
     // Heavy novel objects are where plain nearest-action rounding used to chatter and fail.
     for split in [LanguageSplit.train, .novelObjects] {
       let (rate, _) = try LanguageOracle.successRate(task: task, split: split, episodes: 20, seed: 5, continuous: false)
-      // RotateObject on Box2D with discrete actions: 79–90 % over 500 episodes per split
-      // (docs/language.md); the continuous oracle is at 100 %.
-      let floor = task == .rotateObject ? 0.75 : Self.oracleFloor(task)
-      #expect(rate >= floor, "\(task) \(split): \(rate)")
+      #expect(rate >= Self.oracleFloor, "\(task) \(split): \(rate)")
     }
   }
 }

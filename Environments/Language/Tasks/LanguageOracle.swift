@@ -49,10 +49,12 @@ public struct LanguageOracle: Sendable {
       let target = s.layout.tableY + s.object.height + goal
       return SIMD3(clamp(-s.velocity.x), clamp((target - s.gripper.y) * 5 - s.velocity.y * 0.5), 0)
     case .rotateObject:
-      // Lift clear of the table, then turn.
+      // Lift clear of the table, then turn: a long block turned on its way up catches its end
+      // on the table and stays pinned there.
       let up = s.layout.tableY + s.object.height + max(s.object.width, s.object.height) / 2 + 0.02
       let vy = clamp((up - s.gripper.y) * 5 - s.velocity.y * 0.5)
-      return SIMD3(0, vy, clamp((goal - s.angle) * 2.5 - s.angularVelocity * 0.4))
+      let clear = s.gripper.y > up - 0.01
+      return SIMD3(0, vy, clear ? clamp((goal - s.angle) * 2.5 - s.angularVelocity * 0.4) : 0)
     case .openDrawer, .closeDrawer:
       let ux = clamp(((goal - s.joint) * 4 - s.jointVelocity * 0.5) * s.object.width / ManipulationScene.maxSpeed)
       return SIMD3(ux, 0, 0)
