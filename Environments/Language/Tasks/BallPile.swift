@@ -10,13 +10,15 @@ import RealModule
 ///
 /// 1. Each step of `dt` is split into `substeps`. In each, gravity and damping give every ball
 ///    a velocity and a predicted position.
-/// 2. Every pair of balls, and every ball and solid, that could meet within the substep gets a
-///    contact: a half-plane the ball's centre must end in. For a solid it is bounded by the
-///    line through the point of the solid nearest the ball's start, moved a radius out (and
-///    carried along with the container); for two balls, by the line between their centres.
+/// 2. Every pair of balls, and every ball and solid, that could meet within the step gets a
+///    contact (found once per step; the substeps share them): a half-plane the ball's centre
+///    must end in. For a solid it is bounded by the line through the point of the solid
+///    nearest the ball's start, moved a radius out (and carried along with the container); for
+///    two balls, by the line between their centres.
 /// 3. `iterations` rounds of Gauss–Seidel projection move the predicted positions into their
-///    half-planes, balls first and solids last. The velocities are then the displacement over
-///    the substep, less Coulomb friction at the solids the balls pressed on.
+///    half-planes, balls first and solids last (rounds after the first only over the pairs
+///    that came within a fifth of a radius of touching). The velocities are then the
+///    displacement over the substep, less Coulomb friction at the solids the balls pressed on.
 ///
 /// A convex solid lies wholly behind the tangent line through its nearest point, so a ball
 /// that starts outside a solid and ends in its half-plane has not crossed it, however fast it
