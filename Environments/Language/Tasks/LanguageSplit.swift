@@ -18,7 +18,7 @@ public enum ObjectShape: String, Sendable, Hashable, Codable {
 }
 
 /// One object variant a task can be given: its noun, size and mass (containers pour as their
-/// shape makes the balls roll out in Box2D). Drawers and doors have variants too (travel, width, mass), all named by one noun.
+/// shape makes the balls roll out). Drawers and doors have variants too (travel, width, mass), all named by one noun.
 public struct ObjectVariant: Sendable, Hashable {
   /// The noun instructions use.
   public var noun: String

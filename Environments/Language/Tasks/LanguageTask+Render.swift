@@ -58,7 +58,7 @@ extension LanguageTask: RenderableEnvironment {
       canvas.drawLine(from: px(h), to: px(end), width: max(3, s.object.height * scale), color: Color(hex: 0xC9A27A))
       canvas.fillCircle(center: px(s.graspPoint), radius: 4, color: dark)
     case .pourBalls, .transferBalls:
-      // Target (bowl or cup) with the goal level marked, the balls where Box2D has them.
+      // Target (bowl or cup) with the goal level marked, the balls where the model has them.
       let tx = s.layout.targetX, tw = s.layout.targetWidth / 2, th = s.layout.targetHeight
       canvas.strokePolyline([SIMD2(tx - tw, tableY + th), SIMD2(tx - tw, tableY), SIMD2(tx + tw, tableY), SIMD2(tx + tw, tableY + th)].map(px), width: 3, color: dark)
       let goalY = tableY + th * goal.value

@@ -271,9 +271,10 @@ public struct ManipulationScene: Sendable {
     return e
   }
 
-  /// Keeps the carried container clear of the table and of the target: the container is a
-  /// kinematic body, which Box2D moves through static ones, so lowered onto balls lying there
-  /// it would press them through the table or the target's walls. It is lifted when any corner
+  /// Keeps the carried container clear of the table and of the target: the container follows
+  /// the gripper whatever is in its way, so lowered onto balls lying there it would squeeze
+  /// them between itself and the table or the target's walls, and one of the two would have to
+  /// give. It is lifted when any corner
   /// would come within a ball's diameter of the table top, or of the target's rim while over
   /// the target, and stopped when it moves sideways into the target below that height.
   /// `previous` is the gripper position and tilt before this step.
