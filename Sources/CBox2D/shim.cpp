@@ -953,23 +953,7 @@ bool cb2_world_get_continuous_physics(const cb2_world *world) {
   return world->world.GetContinuousPhysics();
 }
 
-// MARK: - Batches and counting
-
-void cb2_bodies_get_positions(cb2_body *const *bodies, int32_t count, cb2_vec2 *positions) {
-  for (int32_t i = 0; i < count; ++i) positions[i] = fromB2(unwrap(bodies[i])->GetPosition());
-}
-
-int32_t cb2_bodies_count_inside(cb2_body *const *bodies, int32_t count, cb2_vec2 lower,
-                                cb2_vec2 upper, bool *inside) {
-  int32_t found = 0;
-  for (int32_t i = 0; i < count; ++i) {
-    const b2Vec2 &p = unwrap(bodies[i])->GetPosition();
-    bool in = p.x >= lower.x && p.x <= upper.x && p.y >= lower.y && p.y <= upper.y;
-    if (inside != nullptr) inside[i] = in;
-    found += in ? 1 : 0;
-  }
-  return found;
-}
+// MARK: - Queries
 
 int32_t cb2_world_query_aabb(const cb2_world *world, cb2_vec2 lower, cb2_vec2 upper,
                              uint16_t mask_bits, bool include_sensors, intptr_t *tags,

@@ -60,8 +60,9 @@ final class SceneRig: @unchecked Sendable {
     var anchorDef = cb2_body_def_make(CB2_BODY_STATIC, cb2_vec2(x: 0, y: 0), 0)
     let ground = cb2_world_create_body(world, &anchorDef)!
     switch task {
-    case .liftObject, .rotateObject, .pourBalls, .transferBalls:
-      precondition(task == .liftObject || task == .rotateObject, "the pouring tasks' balls are a BallPile, not a SceneRig")
+    case .pourBalls, .transferBalls:
+      preconditionFailure("the pouring tasks' balls are a BallPile, not a SceneRig")
+    case .liftObject, .rotateObject:
       kind = .block
       joint = nil
       var material = cb2_fixture_def_make()

@@ -473,15 +473,8 @@ float cb2_prismatic_get_upper_limit(const cb2_joint *joint);
 /// Returns whether the motor is enabled.
 bool cb2_prismatic_is_motor_enabled(const cb2_joint *joint);
 
-// MARK: - Batches and counting
+// MARK: - Queries
 
-/// Writes the origin of each of `count` bodies (world coordinates) to `positions[i]`.
-void cb2_bodies_get_positions(cb2_body *_Nullable const *_Nonnull bodies, int32_t count, cb2_vec2 *positions);
-/// Returns how many of the `count` bodies have their origin inside the axis-aligned box
-/// `lower`...`upper` (boundaries included), and sets `inside[i]` to whether body i does when
-/// `inside` is not NULL: a position test for counting small bodies (balls) in a region.
-int32_t cb2_bodies_count_inside(cb2_body *_Nullable const *_Nonnull bodies, int32_t count, cb2_vec2 lower,
-                                cb2_vec2 upper, bool *CB2_NULLABLE inside);
 /// Finds the bodies with a fixture whose bounding box (Box2D's broad-phase AABB, which is
 /// fattened by a few millimetres) overlaps the box `lower`...`upper` and whose category has a
 /// bit in `mask_bits` (sensors included only if `include_sensors`). Each body counts once.
