@@ -8,17 +8,24 @@ import RealModule
 /// the gripper. Every solid is a rectangle, axis-aligned in the world or in the container's
 /// frame. The model is position-based dynamics with speculative contacts:
 ///
-/// 1. Each step of `dt` is split into `substeps`. In each, gravity and damping give every ball
-///    a velocity and a predicted position.
-/// 2. Every pair of balls, and every ball and solid, that could meet within the step gets a
+/// 1. Every pair of balls, and every ball and solid, that could meet within the step gets a
 ///    contact (found once per step; the substeps share them): a half-plane the ball's centre
 ///    must end in. For a solid it is bounded by the line through the point of the solid
 ///    nearest the ball's start, moved a radius out (and carried along with the container); for
-///    two balls, by the line between their centres.
+///    two balls, by the line between their centres. Pairs are listed from the lowest ball up.
+/// 2. Each step of `dt` is split into `substeps`. In each, gravity and damping give every ball
+///    a velocity and a predicted position.
 /// 3. `iterations` rounds of Gauss–Seidel projection move the predicted positions into their
-///    half-planes, balls first and solids last (rounds after the first only over the pairs
-///    that came within a fifth of a radius of touching). The velocities are then the
-///    displacement over the substep, less Coulomb friction at the solids the balls pressed on.
+///    half-planes, balls first (lowest pairs first) and solids last; rounds after the first
+///    see only the pairs that came within a fifth of a radius of touching. The velocities are
+///    then the displacement over the substep, less Coulomb friction at the solids the balls
+///    pressed on.
+///
+/// A pile stands because of the order and of how a push is shared: of two balls pressed
+/// together, the higher moves more (up to `lift` of the push, for one straight above the
+/// other), as if balls weighed less the higher they sit (the stack-height mass scaling of
+/// position-based solvers). Gravity's pull in a substep then reaches the container's floor
+/// and comes back up the pile in the same round, instead of sinking it.
 ///
 /// A convex solid lies wholly behind the tangent line through its nearest point, so a ball
 /// that starts outside a solid and ends in its half-plane has not crossed it, however fast it
@@ -26,19 +33,16 @@ import RealModule
 /// between its dynamic bodies (`docs/benchmarks/language.md`). `BallAudit` checks this on
 /// every step of every audited episode.
 ///
-/// Balls slide without turning; ball-to-ball contacts have no friction, so a pile flows out
-/// of a tipped container like a coarse liquid. A value type: copies step independently.
-///
-/// Known defect: a still pile sinks into itself. In one step gravity moves a ball about four
-/// radii, and the rounds cannot carry the support of the container's floor up a pile six
-/// balls deep, so within a quarter of a second some balls overlap almost wholly (what is
-/// counted is unaffected: no ball leaves the container or passes a wall). See
-/// docs/language.md for what was tried.
+/// Balls slide without turning, and ball-to-ball contacts have no friction: a tipped pile
+/// holds until the tilt passes its slope, then pours. A value type: copies step independently.
 public struct BallPile: Sendable {
   /// Balls in a full container.
   public static let count = 30
   /// Substeps per step, and projection rounds per substep.
-  public static let substeps = 1, iterations = 5
+  public static let substeps = 4, iterations = 2
+  /// The largest share of a push the higher ball of a pair takes (for one a diameter or more
+  /// above the other; half for two side by side).
+  static let lift = 0.65
   /// Gravity (m/s²), linear damping (1/s), friction coefficient at the solids.
   static let gravity = 9.8, damping = 0.1, friction = 0.3
   /// Thickness of container and target walls (m).
@@ -141,21 +145,25 @@ public struct BallPile: Sendable {
   /// The static solids and the container's solids (its frame).
   let statics: [Solid], walls: [Solid]
 
-  /// A contact between balls `i` and `j`: `normal` points from `j` to `i`.
+  /// A contact between balls `i` and `j`, `j` the higher: `normal` points from `j` to `i`;
+  /// `lift` is the share of a push that moves `j`.
+  /// (Declared widest first: 32 bytes a pair.)
   struct Pair: Sendable {
-    var i: Int32, j: Int32
     var normal: SIMD2<Double>
+    var lift = 0.5
+    var i: Int32, j: Int32
   }
   /// A contact between a ball and a solid: the ball's centre must end with
   /// `normal · centre ≥ offset`. `velocity` is the solid's at the contact, `push` the distance
   /// the projections moved the ball along the normal in the current substep. For the
   /// container's solids, `point` and `localNormal` are the nearest point and its normal in the
   /// container's frame, from which each substep places the half-plane where the container is.
+  /// (The fields each round reads and writes come first, together.)
   struct Touch: Sendable {
-    var ball: Int32
     var normal: SIMD2<Double>, offset: Double
-    var velocity: SIMD2<Double> = .zero
     var push = 0.0
+    var ball: Int32
+    var velocity: SIMD2<Double> = .zero
     var point: SIMD2<Double> = .zero, localNormal: SIMD2<Double> = .zero
   }
   /// Scratch: predicted positions, and the step's contacts (with the container's solids, and
@@ -166,6 +174,8 @@ public struct BallPile: Sendable {
   var carried: [Touch] = [], fixed: [Touch] = []
   /// Scratch: the pairs close enough to matter after a substep's first round.
   var closePairs: [Pair]
+  /// The balls from lowest to highest at the start of the last step.
+  var order: [Int32] = (0..<Int32(BallPile.count)).map { $0 }
 
   /// A full upright container at `container` on the layout's solids, its balls in staggered
   /// rows from its floor up, settled for a quarter of a second.
@@ -189,7 +199,7 @@ public struct BallPile: Sendable {
     }
     velocities = Array(repeating: .zero, count: Self.count)
     predicted = positions
-    let everyPair = Array(repeating: Pair(i: 0, j: 0, normal: .zero), count: Self.count * (Self.count - 1) / 2)
+    let everyPair = Array(repeating: Pair(normal: .zero, i: 0, j: 0), count: Self.count * (Self.count - 1) / 2)
     pairs = everyPair
     closePairs = everyPair
     carried.reserveCapacity(2 * Self.count)
@@ -252,48 +262,99 @@ public struct BallPile: Sendable {
         // includes it.
         var impact = 0.0
         let near = 2.1 * r
-        pairCount = pairs.withUnsafeMutableBufferPointer { pairs in
-          var found = 0
-          for i in 0..<n {
-            let a = p[i], va = v[i]
-            for j in (i + 1)..<n {
-              let d = a - p[j]
-              let dd = (d * d).sum()
-              // How far they can close: bounded by the relative velocity's 1-norm (no root).
-              let dv = va - v[j]
-              let closing = (Swift.abs(dv.x) + Swift.abs(dv.y)) * dt
-              let reach = near + closing
-              // Written always and kept by counting: whether a pair is close changes
-              // unpredictably, and a branch that guesses wrong costs more than the store.
-              // The offset stands for the normal until the loop below.
-              pairs[found] = Pair(i: Int32(i), j: Int32(j), normal: d)
-              let close = dd < reach * reach
-              found += close ? 1 : 0
-              impact = Swift.max(impact, close ? closing : 0)
+        // Lowest first: the balls hardly change places from one step to the next.
+        order.withUnsafeMutableBufferPointer { order in
+          for k in 1..<n {
+            let b = order[k], y = p[Int(b)].y
+            var m = k
+            while m > 0 && p[Int(order[m - 1])].y > y {
+              order[m] = order[m - 1]
+              m -= 1
             }
+            order[m] = b
           }
-          // Unit normals, in a loop without branches whose roots and divisions overlap.
-          for k in 0..<found {
-            let d = pairs[k].normal
-            let dd = (d * d).sum()
-            pairs[k].normal = dd > 1e-24 ? d / dd.squareRoot() : SIMD2(0, 1)
-          }
-          return found
         }
-        for i in 0..<n {
-          let a = p[i]
-          let margin = 2 * r + (v[i] * v[i]).sum().squareRoot() * dt + fall + impact
-          for s in statics {
-            guard a.x > s.lower.x - margin, a.x < s.upper.x + margin, a.y > s.lower.y - margin, a.y < s.upper.y + margin else { continue }
-            let (point, normal) = Self.nearest(a, s)
-            fixed.append(Touch(ball: Int32(i), normal: normal, offset: (normal * point).sum() + r))
+        let order = self.order
+        // The balls in that order, and how far any two can close in the step: no pair
+        // further apart than that in height can meet, so each ball's search stops there.
+        pairCount = withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 2 * n) { sorted in
+          var fastest = 0.0
+          for k in 0..<n {
+            let b = Int(order[k])
+            sorted[k] = p[b]
+            sorted[n + k] = v[b]
+            fastest = Swift.max(fastest, Swift.abs(v[b].x) + Swift.abs(v[b].y))
           }
-          let local = frame.local(a)
-          let m = margin + sweep
-          for s in walls {
-            guard local.x > s.lower.x - m, local.x < s.upper.x + m, local.y > s.lower.y - m, local.y < s.upper.y + m else { continue }
-            let (point, normal) = Self.nearest(local, s)
-            carried.append(Touch(ball: Int32(i), normal: .zero, offset: 0, point: point, localNormal: normal))
+          let bound = near + 2 * fastest * dt
+          return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n * (n - 1) / 2) { candidates in
+            // The pairs that may meet, as places in that order (packed; the loop stores every
+            // pair it tests and keeps it by counting: whether a pair is close changes
+            // unpredictably, and a branch that guesses wrong costs more than the store).
+            var found = 0
+            for lower in 0..<n {
+              let a = sorted[lower], va = sorted[n + lower]
+              for upper in (lower + 1)..<n {
+                let b = sorted[upper]
+                if b.y - a.y >= bound { break }
+                let d = a - b
+                let dd = (d * d).sum()
+                // How far they can close: bounded by the relative velocity's 1-norm (no root).
+                let dv = va - sorted[n + upper]
+                let closing = (Swift.abs(dv.x) + Swift.abs(dv.y)) * dt
+                let reach = near + closing
+                candidates[found] = UInt32(truncatingIfNeeded: lower) | UInt32(truncatingIfNeeded: upper) << 16
+                let close = dd < reach * reach
+                found += close ? 1 : 0
+                impact = Swift.max(impact, close ? closing : 0)
+              }
+            }
+            // Their unit normals and shares, in a loop without branches whose roots and
+            // divisions overlap.
+            let rise = (Self.lift - 0.5) / (2 * r)
+            pairs.withUnsafeMutableBufferPointer { pairs in
+              for k in 0..<found {
+                let lower = Int(candidates[k] & 0xFFFF), upper = Int(candidates[k] >> 16)
+                let d = sorted[lower] - sorted[upper]
+                let dd = (d * d).sum()
+                pairs[k] = Pair(
+                  normal: dd > 1e-24 ? d / dd.squareRoot() : SIMD2(0, 1), lift: Swift.min(0.5 - d.y * rise, Self.lift),
+                  i: order[lower], j: order[upper])
+              }
+            }
+            return found
+          }
+        }
+        // The static solids near any ball: most steps, none or a few of the seven.
+        var lowest = SIMD2(Double.infinity, .infinity), highest = -lowest, widest = 0.0
+        for i in 0..<n {
+          lowest = pointwiseMin(lowest, p[i])
+          highest = pointwiseMax(highest, p[i])
+          widest = Swift.max(widest, (v[i] * v[i]).sum())
+        }
+        let reach = 2 * r + widest.squareRoot() * dt + fall + impact
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: statics.count) { nearby in
+          var near = 0
+          for (k, s) in statics.enumerated()
+          where lowest.x < s.upper.x + reach && highest.x > s.lower.x - reach && lowest.y < s.upper.y + reach && highest.y > s.lower.y - reach {
+            nearby[near] = k
+            near += 1
+          }
+          for i in 0..<n {
+            let a = p[i]
+            let margin = 2 * r + (v[i] * v[i]).sum().squareRoot() * dt + fall + impact
+            for k in nearby[0..<near] {
+              let s = statics[k]
+              guard a.x > s.lower.x - margin, a.x < s.upper.x + margin, a.y > s.lower.y - margin, a.y < s.upper.y + margin else { continue }
+              let (point, normal) = Self.nearest(a, s)
+              fixed.append(Touch(normal: normal, offset: (normal * point).sum() + r, ball: Int32(i)))
+            }
+            let local = frame.local(a)
+            let m = margin + sweep
+            for s in walls {
+              guard local.x > s.lower.x - m, local.x < s.upper.x + m, local.y > s.lower.y - m, local.y < s.upper.y + m else { continue }
+              let (point, normal) = Self.nearest(local, s)
+              carried.append(Touch(normal: .zero, offset: 0, ball: Int32(i), point: point, localNormal: normal))
+            }
           }
         }
       }
@@ -331,17 +392,14 @@ public struct BallPile: Sendable {
                 let keep = 0.2 * radius
                 var live = 0
                 for c in pairs {
+                  // Without branches, as below: kept by counting, pushed by zero when apart.
                   let i = Int(c.i), j = Int(c.j)
                   let gap = (c.normal * (q[i] - q[j])).sum() - diameter
-                  if gap < keep {
-                    close[live] = c
-                    live += 1
-                    if gap < 0 {
-                      let shift = (0.5 * gap) * c.normal
-                      q[i] -= shift
-                      q[j] += shift
-                    }
-                  }
+                  close[live] = c
+                  live += gap < keep ? 1 : 0
+                  let shift = Swift.min(gap, 0) * c.normal
+                  q[i] -= (1 - c.lift) * shift
+                  q[j] += c.lift * shift
                 }
                 Self.project(q, carried)
                 Self.project(q, fixed)
@@ -350,9 +408,9 @@ public struct BallPile: Sendable {
                     // Without a branch: these pairs touch about as often as not.
                     let i = Int(c.i), j = Int(c.j)
                     let gap = Swift.min((c.normal * (q[i] - q[j])).sum() - diameter, 0)
-                    let shift = (0.5 * gap) * c.normal
-                    q[i] -= shift
-                    q[j] += shift
+                    let shift = gap * c.normal
+                    q[i] -= (1 - c.lift) * shift
+                    q[j] += c.lift * shift
                   }
                   Self.project(q, carried)
                   Self.project(q, fixed)

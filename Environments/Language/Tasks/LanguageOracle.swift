@@ -13,9 +13,13 @@ public struct LanguageOracle: Sendable {
   public let task: LanguageTaskKind
   /// How far short of the goal (share of the balls) the oracle stops pouring, for the balls
   /// still rolling over the lip when it tips back.
-  static let pourStopMargin = 0.045
-  /// Below this share of the balls left to pour, the oracle pours in trickles.
-  static let pourTrickle = 0.15
+  static let pourStopMargin = 0.02
+  /// Below this share of the balls left to pour, the oracle pours in trickles: a pile that
+  /// holds together slides out in clumps when tipped further than its slope.
+  static let pourTrickle = 0.25
+  /// How far (m) short of the target's middle the oracle holds the lip: balls leave the lip
+  /// moving toward the target's far side.
+  static let pourLead = 0.03
   /// Tilt (rad) the oracle turns to at full speed over the target, before any container
   /// spills; and the tilt it carries containers at.
   static let pourFastTilt = 1.05, pourCarryTilt = 0.5
@@ -69,7 +73,7 @@ public struct LanguageOracle: Sendable {
       // the target and those falling toward it come near the goal.
       let clearance = s.targetRimY + s.object.height / 2 + 0.08
       let lipOffset = s.angle > 0.3 ? s.lip.x - s.objectCenter.x : s.object.height / 2
-      let station = SIMD2(s.layout.targetX - lipOffset, max(clearance, min(s.gripper.y, clearance + 0.1)))
+      let station = SIMD2(s.layout.targetX - Self.pourLead - lipOffset, max(clearance, min(s.gripper.y, clearance + 0.1)))
       let remaining = goal - s.delivered - s.falling
       let high = s.gripper.y > clearance - 0.02
       let over = abs(s.gripper.x - station.x) < 0.03
