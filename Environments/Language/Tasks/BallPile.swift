@@ -171,7 +171,9 @@ public struct BallPile: Sendable {
   var predicted: [SIMD2<Double>]
   /// (`pairs` has room for every pair; the first `pairCount` are the step's.)
   var pairs: [Pair], pairCount = 0
-  var carried: [Touch] = [], fixed: [Touch] = []
+  /// (`carried` and `fixed` have room for every ball at every solid; the first
+  /// `carriedCount` and `fixedCount` are the step's.)
+  var carried: [Touch], fixed: [Touch], carriedCount = 0, fixedCount = 0
   /// Scratch: the pairs close enough to matter after a substep's first round.
   var closePairs: [Pair]
   /// The balls from lowest to highest at the start of the last step.
@@ -202,8 +204,9 @@ public struct BallPile: Sendable {
     let everyPair = Array(repeating: Pair(normal: .zero, i: 0, j: 0), count: Self.count * (Self.count - 1) / 2)
     pairs = everyPair
     closePairs = everyPair
-    carried.reserveCapacity(2 * Self.count)
-    fixed.reserveCapacity(2 * Self.count)
+    let blank = Touch(normal: .zero, offset: 0, ball: 0)
+    carried = Array(repeating: blank, count: Self.count * walls.count)
+    fixed = Array(repeating: blank, count: Self.count * statics.count)
     for _ in 0..<5 { step(to: container, dt: 0.05) }
   }
 
@@ -225,8 +228,9 @@ public struct BallPile: Sendable {
       let end = k == n ? target : Pose(center: start.center + (target.center - start.center) * f, tilt: start.tilt + (target.tilt - start.tilt) * f)
       // Where the container's solids are at the end of the substep.
       let frame = Frame(end)
+      let count = carriedCount
       carried.withUnsafeMutableBufferPointer { touches in
-        for k in touches.indices {
+        for k in 0..<count {
           let point = frame.world(touches[k].point), normal = frame.rotate(touches[k].localNormal)
           let arm = point - end.center
           touches[k].normal = normal
@@ -252,8 +256,7 @@ public struct BallPile: Sendable {
     let sweep = Swift.max(abs(to.center.x - from.center.x), abs(to.center.y - from.center.y)) * 1.5
       + abs(to.tilt - from.tilt) * (width + height)
     let fall = 0.5 * Self.gravity * dt * dt
-    carried.removeAll(keepingCapacity: true)
-    fixed.removeAll(keepingCapacity: true)
+    var carriedCount = 0, fixedCount = 0
     let n = positions.count
     positions.withUnsafeBufferPointer { p in
       velocities.withUnsafeBufferPointer { v in
@@ -332,6 +335,8 @@ public struct BallPile: Sendable {
           widest = Swift.max(widest, (v[i] * v[i]).sum())
         }
         let reach = 2 * r + widest.squareRoot() * dt + fall + impact
+        carried.withUnsafeMutableBufferPointer { carried in
+        fixed.withUnsafeMutableBufferPointer { fixed in
         withUnsafeTemporaryAllocation(of: Int.self, capacity: statics.count) { nearby in
           var near = 0
           for (k, s) in statics.enumerated()
@@ -346,19 +351,25 @@ public struct BallPile: Sendable {
               let s = statics[k]
               guard a.x > s.lower.x - margin, a.x < s.upper.x + margin, a.y > s.lower.y - margin, a.y < s.upper.y + margin else { continue }
               let (point, normal) = Self.nearest(a, s)
-              fixed.append(Touch(normal: normal, offset: (normal * point).sum() + r, ball: Int32(i)))
+              fixed[fixedCount] = Touch(normal: normal, offset: (normal * point).sum() + r, ball: Int32(i))
+              fixedCount += 1
             }
             let local = frame.local(a)
             let m = margin + sweep
             for s in walls {
               guard local.x > s.lower.x - m, local.x < s.upper.x + m, local.y > s.lower.y - m, local.y < s.upper.y + m else { continue }
               let (point, normal) = Self.nearest(local, s)
-              carried.append(Touch(normal: .zero, offset: 0, ball: Int32(i), point: point, localNormal: normal))
+              carried[carriedCount] = Touch(normal: .zero, offset: 0, ball: Int32(i), point: point, localNormal: normal)
+              carriedCount += 1
             }
           }
         }
+        }
+        }
       }
     }
+    self.carriedCount = carriedCount
+    self.fixedCount = fixedCount
   }
 
   /// One substep of `h` seconds with the step's contacts, the container's placed where it
@@ -380,8 +391,10 @@ public struct BallPile: Sendable {
           pairs.withUnsafeBufferPointer { every in
             let pairs = every[0..<pairCount]
             closePairs.withUnsafeMutableBufferPointer { close in
-            carried.withUnsafeMutableBufferPointer { carried in
-              fixed.withUnsafeMutableBufferPointer { fixed in
+            carried.withUnsafeMutableBufferPointer { allCarried in
+              fixed.withUnsafeMutableBufferPointer { allFixed in
+                let carried = UnsafeMutableBufferPointer(rebasing: allCarried[0..<carriedCount])
+                let fixed = UnsafeMutableBufferPointer(rebasing: allFixed[0..<fixedCount])
                 for k in carried.indices { carried[k].push = 0 }
                 for k in fixed.indices { fixed[k].push = 0 }
                 // Project: balls apart, then out of the container, then out of the static
