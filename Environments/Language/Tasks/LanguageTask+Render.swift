@@ -65,9 +65,9 @@ extension LanguageTask: RenderableEnvironment {
       canvas.drawLine(from: px(SIMD2(tx - tw - 0.03, goalY)), to: px(SIMD2(tx + tw + 0.03, goalY)), width: 2, color: goalColor)
       canvas.drawText("\(Int((goal.value * Double(ManipulationScene.ballCount)).rounded())) of \(ManipulationScene.ballCount)", at: px(SIMD2(tx, tableY + th + 0.03)), scale: 1, color: goalColor, anchor: .bottom)
       // Container, tilted clockwise.
-      let c = s.objectCenter, w = s.object.width / 2, h = s.object.height / 2
-      let co = Double.cos(-s.angle), si = Double.sin(-s.angle)
-      func local(_ x: Double, _ y: Double) -> SIMD2<Double> { c + SIMD2(x * co - y * si, x * si + y * co) }
+      let w = s.object.width / 2, h = s.object.height / 2
+      let frame = BallPile.Frame(s.containerPose)
+      func local(_ x: Double, _ y: Double) -> SIMD2<Double> { frame.world(SIMD2(x, y)) }
       canvas.strokePolyline([local(-w, h), local(-w, -h), local(w, -h), local(w, h)].map(px), width: 3, color: objectColor)
       let (centres, radius) = s.balls
       for p in centres {

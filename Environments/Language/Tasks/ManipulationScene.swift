@@ -115,12 +115,12 @@ public struct ManipulationScene: Sendable {
     }
   }
 
-  /// The container's lip (the side it pours from), given its centre and tilt.
+  /// Where the carried container is: its centre and clockwise tilt.
+  var containerPose: BallPile.Pose { BallPile.Pose(center: objectCenter, tilt: angle) }
+
+  /// The container's lip (the side it pours from): its top-right corner, tilted.
   public var lip: SIMD2<Double> {
-    let h = object.height / 2, w = object.width / 2
-    // Top-right corner of the container rotated clockwise by the tilt.
-    let c = Double.cos(angle), s = Double.sin(angle)
-    return objectCenter + SIMD2(w * c + h * s, -w * s + h * c)
+    BallPile.Frame(containerPose).world(SIMD2(object.width / 2, object.height / 2))
   }
 
   /// Top of the bowl or target cup's rim.
@@ -262,10 +262,10 @@ public struct ManipulationScene: Sendable {
   /// tilted clockwise by `tilt`.
   func containerExtent(_ center: SIMD2<Double>, tilt: Double) -> (minX: Double, maxX: Double, minY: Double) {
     let hw = object.width / 2, hh = object.height / 2
-    let c = Double.cos(tilt), s = Double.sin(tilt)
+    let frame = BallPile.Frame(BallPile.Pose(center: center, tilt: tilt))
     var e = (minX: Double.infinity, maxX: -Double.infinity, minY: Double.infinity)
     for corner in [SIMD2(-hw, -hh), SIMD2(hw, -hh), SIMD2(hw, hh), SIMD2(-hw, hh)] {
-      let p = center + SIMD2(corner.x * c + corner.y * s, -corner.x * s + corner.y * c)
+      let p = frame.world(corner)
       e = (min(e.minX, p.x), max(e.maxX, p.x), min(e.minY, p.y))
     }
     return e
@@ -315,16 +315,16 @@ public struct ManipulationScene: Sendable {
   /// Moves the container to the gripper over the step and counts where the balls are.
   mutating func pour() {
     guard pile != nil else { return }
-    pile!.step(to: BallPile.Pose(center: objectCenter, tilt: angle), dt: Self.dt)
+    pile!.step(to: containerPose, dt: Self.dt)
     countBalls()
   }
 
   /// Updates `fill`, `delivered`, `falling`, `spilled`, `outflow` and `deliveredRate` from
   /// the balls.
   mutating func countBalls() {
-    guard let pile else { return }
+    // (Counted through the optional, which borrows the pile instead of copying it out.)
+    guard let counts = pile?.count(layout: layout) else { return }
     let n = Double(BallPile.count)
-    let counts = pile.count(layout: layout)
     let inContainer = Double(counts.inContainer) / n
     let inTarget = Double(counts.inTarget) / n
     outflow = max(0, fill - inContainer)
