@@ -67,10 +67,11 @@ public struct LanguageOracle: Sendable {
       let along = clamp(((goal - s.joint) * 4 - s.jointVelocity * 0.5) * r / ManipulationScene.maxSpeed)
       return SIMD3(along * Double.cos(s.joint), -along * Double.sin(s.joint), 0)
     case .pourBalls, .transferBalls:
-      // Carry the container above the target's rim with its lip over the opening (tilting it
-      // a little on the way, below where balls roll out), then tilt it until balls roll out;
-      // hold the tilt while they flow, trickle the last ones, and tip back once the balls in
-      // the target and those falling toward it come near the goal.
+      // Carry the container above the target's rim with its lip over the opening, `pourLead`
+      // short of its middle (tilting it a little on the way, below where balls roll out), then
+      // tilt it until balls roll out; hold the tilt while they flow, trickle the last ones,
+      // and tip back once the balls in the target and those falling toward it come near the
+      // goal.
       let clearance = s.targetRimY + s.object.height / 2 + 0.08
       let lipOffset = s.angle > 0.3 ? s.lip.x - s.objectCenter.x : s.object.height / 2
       let station = SIMD2(s.layout.targetX - Self.pourLead - lipOffset, max(clearance, min(s.gripper.y, clearance + 0.1)))
