@@ -86,6 +86,22 @@ struct PNGTests {
     #expect(try directoryListing(dir).isEmpty)
   }
 
+  @Test(
+    "a path the system will not create files in is refused up front, even to root",
+    .enabled(if: FileManager.default.fileExists(atPath: "/proc/self"), "needs Linux's /proc"))
+  func virtualFileSystemIsRefusedUpFront() throws {
+    let error = #expect(throws: AtomicFile.FileError.self) { try AtomicFile.checkWritable("/proc/gym-frame.png") }
+    #expect(error?.message.contains("/proc/gym-frame.png") == true)
+  }
+
+  @Test("checking a writable path leaves nothing behind")
+  func checkLeavesNothing() throws {
+    let dir = try makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(dir) }
+    try AtomicFile.checkWritable("\(dir)/x.png")
+    #expect(try directoryListing(dir).isEmpty)
+  }
+
   @Test("a disk that fills up mid-write leaves neither the file nor the temporary")
   func fullDisk() throws {
     let dir = try makeTemporaryDirectory()

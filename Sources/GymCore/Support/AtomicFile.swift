@@ -91,7 +91,9 @@ public enum AtomicFile {
   }
 
   /// Checks, before any work is done, that `path` could be written: its directory exists and
-  /// is writable, and `path` itself is not a directory.
+  /// is writable, and `path` itself is not a directory. Writability is tried, not inferred from
+  /// permission bits: a file is created in the directory and removed again (permission bits
+  /// say yes to root everywhere, and nothing of read-only or virtual file systems like /proc).
   public static func checkWritable(_ path: String) throws(FileError) {
     guard !path.isEmpty else { throw FileError("cannot write file: the path is empty") }
     let (directory, name) = split(path)
@@ -104,6 +106,13 @@ public enum AtomicFile {
     if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
       throw FileError("cannot write '\(path)': it is a directory")
     }
+    let probe = (directory.isEmpty ? "" : directory) + "." + name + ".probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw FileError("cannot write '\(path)': \(errorText(errno)) (trying to create a file in '\(dir)')")
+    }
+    close(fd)
+    unlink(probe)
   }
 
   /// Creates `path` and any missing parents, like `mkdir -p`.
