@@ -52,6 +52,8 @@ public struct BallAudit: Sendable {
     let walls = BallPile.containerSolids(width: scene.object.width, height: scene.object.height).map { shrink($0, by: r / 2) }
     let container = pile.container
     let room = BallPile.roomHalfWidth
+    // The container's frame before and after the step (worked out once, not per ball).
+    let before = BallPile.Frame(previousContainer), after = BallPile.Frame(container)
     for (k, (p, q)) in zip(previous, now).enumerated() {
       ballSteps += 1
       if !(abs(q.x) < room && q.y > -r / 2 && q.y < 3) || !q.x.isFinite || !q.y.isFinite {
@@ -62,7 +64,7 @@ public struct BallAudit: Sendable {
         violations.append(Violation(step: steps, ball: k, what: "passed through \(BallPile.staticNames[i])", from: p, to: q))
         continue
       }
-      let a = previousContainer.local(p), b = container.local(q)
+      let a = before.local(p), b = after.local(q)
       if let i = walls.firstIndex(where: { crosses(a, b, $0) }) {
         violations.append(Violation(step: steps, ball: k, what: "passed through the container's \(BallPile.containerNames[i])", from: p, to: q))
       }

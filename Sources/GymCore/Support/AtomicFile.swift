@@ -30,8 +30,7 @@ public enum AtomicFile {
     guard !path.isEmpty else { throw FileError("cannot write file: the path is empty") }
     let (directory, name) = split(path)
     guard !name.isEmpty else { throw FileError("cannot write '\(path)': the path names a directory") }
-    let temporary = directory + "." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    let (temporary, fd) = createScratch(directory, name, "tmp")
     guard fd >= 0 else {
       throw FileError("cannot write '\(path)': \(errorText(errno)) (creating a temporary file in '\(directory.isEmpty ? "." : directory)')")
     }
@@ -106,13 +105,19 @@ public enum AtomicFile {
     if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
       throw FileError("cannot write '\(path)': it is a directory")
     }
-    let probe = (directory.isEmpty ? "" : directory) + "." + name + ".probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    let (probe, fd) = createScratch(directory, name, "probe")
     guard fd >= 0 else {
       throw FileError("cannot write '\(path)': \(errorText(errno)) (trying to create a file in '\(dir)')")
     }
     close(fd)
     unlink(probe)
+  }
+
+  /// Creates a new hidden file beside `name` in `directory` (`.<name>.<kind>-<pid>-<random>`),
+  /// for writing; returns its path and descriptor (negative on failure, with `errno` set).
+  static func createScratch(_ directory: String, _ name: String, _ kind: String) -> (path: String, fd: Int32) {
+    let path = directory + "." + name + ".\(kind)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    return (path, open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644))
   }
 
   /// Creates `path` and any missing parents, like `mkdir -p`.
